@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'DockerPS.psm1'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    GUID                 = '5f0c4f8e-7d0b-4d9e-9a43-2f1e6c0b8d17'
+    Author               = 'DockerPS contributors'
+    CompanyName          = 'DockerPS'
+    Copyright            = '(c) DockerPS contributors. MIT License.'
+    Description          = 'Manage Docker images and containers from PowerShell: every docker CLI operation as a cmdlet that emits typed objects.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('DockerPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-DockerContainer'
+        'Get-DockerImage'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Docker', 'Container', 'Containers', 'Image', 'DevOps', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/dockerps/DockerPS/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/dockerps/DockerPS'
+            ReleaseNotes = 'Foundation: engine connection as the docker CLI resolves it, Get-DockerImage and Get-DockerContainer.'
+        }
+    }
+}

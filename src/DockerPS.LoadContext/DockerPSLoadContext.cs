@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace DockerPS.LoadContext;
+
+/// <summary>
+/// Holds DockerPS and its dependencies apart from the rest of the PowerShell 7 session, so another
+/// module's copy of Docker.DotNet or Microsoft.Extensions.* can be loaded before or after ours.
+/// </summary>
+public sealed class DockerPSLoadContext : AssemblyLoadContext
+{
+    private static readonly object Gate = new();
+    private static DockerPSLoadContext? instance;
+
+    private readonly string assemblyDirectory;
+    private readonly Dictionary<string, string> platformAssemblyPaths;
+
+    private DockerPSLoadContext(string assemblyDirectory)
+        : base("DockerPS", isCollectible: false)
+    {
+        this.assemblyDirectory = assemblyDirectory;
+        platformAssemblyPaths = ReadPlatformAssemblyPaths();
+    }
+
+    /// <summary>Loads the module assembly into the shared DockerPS context, creating it once per process.</summary>
+    public static Assembly LoadModule(string assemblyDirectory)
+    {
+        lock (Gate)
+        {
+            instance ??= new DockerPSLoadContext(assemblyDirectory);
+        }
+
+        return instance.LoadFromAssemblyName(new AssemblyName("DockerPS"));
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var name = assemblyName.Name;
+        if (name is null)
+        {
+            return null;
+        }
+
+        // The platform list holds the runtime and PowerShell itself (System.Management.Automation above all):
+        // those must be shared with the session, or our cmdlets would not be PowerShell's cmdlets.
+        if (platformAssemblyPaths.TryGetValue(name, out var platformPath)
+            && (assemblyName.Version is null || ReadVersion(platformPath) is not { } platformVersion || platformVersion >= assemblyName.Version))
+        {
+            return null;
+        }
+
+        var candidate = Path.Combine(assemblyDirectory, name + ".dll");
+        return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+    }
+
+    private static Dictionary<string, string> ReadPlatformAssemblyPaths()
+    {
+        var platform = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var trusted = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var path in trusted)
+        {
+            platform[Path.GetFileNameWithoutExtension(path)] = path;
+        }
+
+        return platform;
+    }
+
+    private static Version? ReadVersion(string path)
+    {
+        try
+        {
+            return AssemblyName.GetAssemblyName(path).Version;
+        }
+        catch (Exception e) when (e is BadImageFormatException or IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Errors;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>
+/// The root of every DockerPS cmdlet: a cancellation token that Ctrl+C cancels, async work bridged onto
+/// the pipeline thread without blocking on .Result, and errors mapped in one place.
+/// </summary>
+public abstract class DockerCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+    private PipelinePump? pump;
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken Cancellation => stopping.Token;
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool while the pipeline thread carries out everything it
+    /// emits. A failure of the work as a whole becomes a terminating error.
+    /// </summary>
+    protected void RunAsync(Func<CancellationToken, Task> work)
+    {
+        using var current = new PipelinePump(Thread.CurrentThread.ManagedThreadId);
+        pump = current;
+        var task = Task.Run(() => work(Cancellation));
+        _ = task.ContinueWith(_ => current.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            current.RunUntilComplete();
+        }
+        catch
+        {
+            // Writing failed on the pipeline thread (downstream stopped, -ErrorAction Stop …): stop the work
+            // and let the original exception travel.
+            stopping.Cancel();
+            current.Abandon();
+            WaitQuietly(task);
+            throw;
+        }
+        finally
+        {
+            pump = null;
+        }
+
+        if (task.Exception?.GetBaseException() is { } failure)
+        {
+            ThrowFailure(failure);
+        }
+
+        if (task.IsCanceled)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Writes an object, from any thread.</summary>
+    protected void Emit(object value) => Post(() => WriteObject(value));
+
+    /// <summary>Writes a non-terminating error, from any thread.</summary>
+    protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
+
+    /// <summary>Writes a non-terminating error for a failure concerning <paramref name="target"/>, from any thread.</summary>
+    protected void EmitError(Exception exception, string? errorId, object? target) =>
+        EmitError(DockerErrorMapper.ToErrorRecord(exception, errorId, target));
+
+    protected void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+
+    protected void EmitWarning(string message) => Post(() => WriteWarning(message));
+
+    protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(record));
+
+    /// <summary>An IProgress whose reports are handled on the pipeline thread, whichever thread reports.</summary>
+    protected IProgress<T> ProgressOnPipeline<T>(Action<T> handler) => new PumpedProgress<T>(this, handler);
+
+    /// <summary>Throws the terminating error for <paramref name="failure"/>; Ctrl+C stops the pipeline quietly.</summary>
+    protected void ThrowFailure(Exception failure, string? errorId = null, object? target = null)
+    {
+        if (failure is OperationCanceledException && Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        if (failure is PipelineStoppedException or ParameterBindingException)
+        {
+            throw failure;
+        }
+
+        ThrowTerminatingError(failure is ErrorRecordException recorded
+            ? recorded.Record
+            : DockerErrorMapper.ToErrorRecord(failure, errorId, target));
+    }
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Post(Action action)
+    {
+        var current = pump;
+        if (current is null)
+        {
+            action();
+        }
+        else
+        {
+            current.Post(action, Cancellation);
+        }
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The work's own failure matters less than the one already travelling.
+        }
+    }
+
+    private sealed class PumpedProgress<T> : IProgress<T>
+    {
+        private readonly DockerCmdlet owner;
+        private readonly Action<T> handler;
+
+        public PumpedProgress(DockerCmdlet owner, Action<T> handler)
+        {
+            this.owner = owner;
+            this.handler = handler;
+        }
+
+        public void Report(T value) => owner.Post(() => handler(value));
+    }
+}

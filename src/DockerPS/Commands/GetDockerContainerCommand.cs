@@ -1,0 +1,162 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DockerPS.Cmdlets;
+using DockerPS.Completion;
+using DockerPS.Engine;
+
+namespace DockerPS.Commands;
+
+/// <summary>docker ps: lists containers; with names or ids, finds those containers whatever their state.</summary>
+[Cmdlet(VerbsCommon.Get, "DockerContainer", DefaultParameterSetName = "List")]
+[OutputType(typeof(DockerContainer))]
+public sealed class GetDockerContainerCommand : DockerEngineCmdlet
+{
+    private const int InspectConcurrency = 8;
+
+    /// <summary>Names (wildcards allowed) or ids (full or a unique prefix).</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ContainerName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Include stopped containers (docker ps -a).</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>Only containers in these states; includes stopped ones, as the engine's status filter does.</summary>
+    [Parameter]
+    public DockerContainerStatus[]? Status { get; set; }
+
+    /// <summary>Only containers created from this image or its descendants (the ancestor filter).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
+    public string? Image { get; set; }
+
+    /// <summary>Only containers with these labels: key, or key=value.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Label { get; set; }
+
+    /// <summary>Engine filters passed as they are: @{ network = 'bridge'; expose = '80' }.</summary>
+    [Parameter]
+    public Hashtable? Filter { get; set; }
+
+    /// <summary>Only the n most recently created containers, in any state (docker ps -n).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Last { get; set; }
+
+    /// <summary>Inspect each container: Pid, exit code, start and finish times, health, the whole inspect document.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override void ProcessRecord() => RunAsync(ListAsync);
+
+    private async Task ListAsync(CancellationToken cancellation)
+    {
+        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        var names = Name ?? Array.Empty<string>();
+        var exactNames = names.Any(n => !WildcardPattern.ContainsWildcardCharacters(n));
+        var listingAll = All.IsPresent || Status is { Length: > 0 } || Last > 0;
+        var parameters = new ContainersListParameters
+        {
+            // A container asked for by name is found whatever its state, as docker inspect finds it.
+            All = listingAll || exactNames,
+            Limit = Last > 0 ? Last : null,
+            Filters = BuildFilters().ToParameter(),
+        };
+
+        var listed = (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
+            .Select(summary => ModelMapper.ToContainer(summary, engine.Endpoint))
+            .ToList();
+        var listable = listingAll ? listed : listed.Where(c => c.State is "running" or "paused" or "restarting").ToList();
+
+        var selected = new List<DockerContainer>();
+        if (names.Length == 0)
+        {
+            selected.AddRange(listable);
+        }
+
+        foreach (var name in names)
+        {
+            var match = ReferenceMatcher.Containers(name, listed);
+            if (match.Ambiguity is not null)
+            {
+                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousContainerReference", name);
+            }
+            else if (match.IsMissing)
+            {
+                EmitError(new ItemNotFoundException($"No such container: {name}"), "ContainerNotFound", name);
+            }
+
+            selected.AddRange(match.IsPattern ? match.Matches.Intersect(listable) : match.Matches);
+        }
+
+        var distinct = selected.Distinct().ToList();
+        if (Detailed)
+        {
+            distinct = await InspectAllAsync(engine, distinct, cancellation).ConfigureAwait(false);
+        }
+
+        foreach (var container in distinct)
+        {
+            Emit(container);
+        }
+    }
+
+    private EngineFilters BuildFilters()
+    {
+        var filters = new EngineFilters().Add(Filter);
+        foreach (var status in Status ?? Array.Empty<DockerContainerStatus>())
+        {
+            filters.Add("status", status.ToString().ToLowerInvariant());
+        }
+
+        if (Image is not null)
+        {
+            filters.Add("ancestor", Image);
+        }
+
+        foreach (var label in Label ?? Array.Empty<string>())
+        {
+            filters.Add("label", label);
+        }
+
+        return filters;
+    }
+
+    /// <summary>Inspects the containers a few at a time; one removed since it was listed is left out.</summary>
+    private static async Task<List<DockerContainer>> InspectAllAsync(DockerEngine engine, IReadOnlyList<DockerContainer> containers, CancellationToken cancellation)
+    {
+        using var slots = new SemaphoreSlim(InspectConcurrency);
+        var stillThere = await Task.WhenAll(containers.Select(async container =>
+        {
+            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                var inspect = await engine.Client.Containers.InspectContainerAsync(container.Id, cancellation).ConfigureAwait(false);
+                ModelMapper.AddInspectDetails(container, inspect);
+                return true;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return false;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+        return containers.Where((_, index) => stillThere[index]).ToList();
+    }
+}

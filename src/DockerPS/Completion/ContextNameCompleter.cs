@@ -1,0 +1,29 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using DockerPS.Engine;
+
+namespace DockerPS.Completion;
+
+/// <summary>Completes -Context with the contexts in the docker CLI's store.</summary>
+public sealed class ContextNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName,
+        string parameterName,
+        string wordToComplete,
+        CommandAst commandAst,
+        IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return CompletionQuery.Matching(DockerEndpointResolver.Current.ListContextNames(), wordToComplete).ToList();
+        }
+        catch (System.Exception)
+        {
+            return Enumerable.Empty<CompletionResult>();
+        }
+    }
+}

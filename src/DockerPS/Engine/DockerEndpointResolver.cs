@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace DockerPS.Engine;
+
+/// <summary>
+/// Chooses the engine as the docker CLI does: -HostAddress, -Context, DOCKER_HOST, DOCKER_CONTEXT,
+/// currentContext in config.json, then the platform default.
+/// </summary>
+internal sealed class DockerEndpointResolver
+{
+    public const string DefaultContextName = "default";
+    private const int DefaultPlainPort = 2375;
+    private const int DefaultTlsPort = 2376;
+
+    private readonly DockerCliEnvironment environment;
+
+    public DockerEndpointResolver(DockerCliEnvironment environment)
+    {
+        this.environment = environment;
+    }
+
+    public static DockerEndpointResolver Current { get; } = new(DockerCliEnvironment.Current);
+
+    public DockerEndpoint Resolve(string? hostAddress = null, string? context = null)
+    {
+        if (hostAddress is not null && context is not null)
+        {
+            throw new DockerEndpointException(
+                "ConflictingEndpointOptions",
+                "Conflicting options: either specify -HostAddress or -Context, not both.");
+        }
+
+        if (hostAddress is not null)
+        {
+            return FromHostAddress(hostAddress, DockerEndpointSource.HostParameter);
+        }
+
+        if (context is not null)
+        {
+            return FromContext(context, DockerEndpointSource.ContextParameter);
+        }
+
+        if (environment.Get("DOCKER_HOST") is { } dockerHost)
+        {
+            return FromHostAddress(dockerHost, DockerEndpointSource.DockerHostVariable);
+        }
+
+        if (environment.Get("DOCKER_CONTEXT") is { } contextVariable)
+        {
+            return FromContext(contextVariable, DockerEndpointSource.DockerContextVariable);
+        }
+
+        if (ReadCurrentContext() is { } currentContext)
+        {
+            return FromContext(currentContext, DockerEndpointSource.CurrentContext);
+        }
+
+        return PlatformDefault();
+    }
+
+    /// <summary>The names of the contexts in the docker CLI's store, with "default" first.</summary>
+    public IReadOnlyList<string> ListContextNames()
+    {
+        var names = new List<string> { DefaultContextName };
+        var metaRoot = Path.Combine(environment.ConfigDirectory, "contexts", "meta");
+        if (!Directory.Exists(metaRoot))
+        {
+            return names;
+        }
+
+        foreach (var metaPath in Directory.EnumerateFiles(metaRoot, "meta.json", SearchOption.AllDirectories))
+        {
+            try
+            {
+                using var meta = JsonDocument.Parse(File.ReadAllText(metaPath));
+                if (meta.RootElement.ValueKind == JsonValueKind.Object
+                    && meta.RootElement.TryGetProperty("Name", out var name)
+                    && name.GetString() is { Length: > 0 } text)
+                {
+                    names.Add(text);
+                }
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // An unreadable context is left out of the list; using it by name reports why.
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The folder holding a context's metadata: contexts/meta/&lt;sha256 of the name&gt;.</summary>
+    public string ContextMetadataDirectory(string name) =>
+        Path.Combine(environment.ConfigDirectory, "contexts", "meta", ContextDigest(name));
+
+    /// <summary>The folder holding a context's TLS material for the docker endpoint.</summary>
+    public string ContextTlsDirectory(string name) =>
+        Path.Combine(environment.ConfigDirectory, "contexts", "tls", ContextDigest(name), "docker");
+
+    public static string ContextDigest(string name)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(name));
+        var text = new StringBuilder(hash.Length * 2);
+        foreach (var b in hash)
+        {
+            text.Append(b.ToString("x2"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Normalises a host address as the docker CLI's ParseHost does: a missing scheme means tcp://, a tcp
+    /// address without a port takes 2375 (2376 with TLS), and ssh:// is refused because DockerPS has no ssh transport.
+    /// </summary>
+    public static Uri ParseHostAddress(string address, bool tls)
+    {
+        var text = address.Trim();
+        if (text.Length == 0)
+        {
+            throw InvalidHost(address, "the address is empty");
+        }
+
+        if (text.IndexOf("://", StringComparison.Ordinal) < 0)
+        {
+            text = "tcp://" + text;
+        }
+
+        var scheme = text.Substring(0, text.IndexOf("://", StringComparison.Ordinal)).ToLowerInvariant();
+        switch (scheme)
+        {
+            case "unix":
+            case "npipe":
+                var path = text.Substring(scheme.Length + 3);
+                if (path.Trim('/').Length == 0)
+                {
+                    throw InvalidHost(address, $"{scheme}:// needs a path");
+                }
+
+                // The CLI writes npipe:////./pipe/name; the transport wants the server as the URI host.
+                return new Uri(scheme == "npipe" ? "npipe://" + path.TrimStart('/') : "unix://" + path);
+            case "tcp":
+            case "http":
+            case "https":
+                return ParseTcp(address, text, scheme, tls);
+            case "ssh":
+                throw new DockerEndpointException(
+                    "UnsupportedEndpointScheme",
+                    $"Cannot use the engine at '{address}': DockerPS does not support ssh:// engines. " +
+                    "Forward the remote socket (for example: ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock user@host) " +
+                    "and use -HostAddress unix:///tmp/docker.sock, or expose the engine over tcp:// with TLS.");
+            default:
+                throw new DockerEndpointException(
+                    "UnsupportedEndpointScheme",
+                    $"Cannot use the engine at '{address}': the scheme '{scheme}://' is not supported; use unix://, tcp:// or npipe://.");
+        }
+    }
+
+    private static Uri ParseTcp(string original, string text, string scheme, bool tls)
+    {
+        if (!Uri.TryCreate(text.Replace(scheme + "://", "tcp://"), UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
+        {
+            throw InvalidHost(original, "expected tcp://host:port");
+        }
+
+        if (parsed.AbsolutePath.Length > 1)
+        {
+            throw InvalidHost(original, "a tcp:// address cannot carry a path");
+        }
+
+        var port = parsed.IsDefaultPort || parsed.Port <= 0 ? (tls ? DefaultTlsPort : DefaultPlainPort) : parsed.Port;
+        var host = parsed.HostNameType == UriHostNameType.IPv6 ? "[" + parsed.DnsSafeHost.Trim('[', ']') + "]" : parsed.Host;
+        return new Uri($"tcp://{host}:{port}");
+    }
+
+    private static DockerEndpointException InvalidHost(string address, string reason) =>
+        new("InvalidHostAddress", $"Invalid engine address '{address}': {reason}.");
+
+    private DockerEndpoint FromHostAddress(string address, DockerEndpointSource source)
+    {
+        var tls = TlsFromEnvironment();
+        return new DockerEndpoint(ParseHostAddress(address, tls is not null), source, tls: tls);
+    }
+
+    private DockerTlsSettings? TlsFromEnvironment()
+    {
+        if (environment.Get("DOCKER_TLS_VERIFY") is null)
+        {
+            return null;
+        }
+
+        var certificates = environment.Get("DOCKER_CERT_PATH") ?? environment.ConfigDirectory;
+        return new DockerTlsSettings(
+            verify: true,
+            Path.Combine(certificates, "ca.pem"),
+            Path.Combine(certificates, "cert.pem"),
+            Path.Combine(certificates, "key.pem"));
+    }
+
+    private DockerEndpoint PlatformDefault() =>
+        new(
+            new Uri(environment.IsWindows ? "npipe://./pipe/docker_engine" : "unix:///var/run/docker.sock"),
+            DockerEndpointSource.PlatformDefault,
+            DefaultContextName);
+
+    private DockerEndpoint FromContext(string name, DockerEndpointSource source)
+    {
+        if (name == DefaultContextName)
+        {
+            var platform = PlatformDefault();
+            return new DockerEndpoint(platform.Uri, source, DefaultContextName);
+        }
+
+        var metaPath = Path.Combine(ContextMetadataDirectory(name), "meta.json");
+        if (!File.Exists(metaPath))
+        {
+            throw new DockerEndpointException(
+                "ContextNotFound",
+                $"context \"{name}\" does not exist (looked for {metaPath}). Get the list with 'docker context ls'.");
+        }
+
+        string? host;
+        bool skipVerify;
+        try
+        {
+            using var meta = JsonDocument.Parse(File.ReadAllText(metaPath));
+            if (!meta.RootElement.TryGetProperty("Endpoints", out var endpoints)
+                || !endpoints.TryGetProperty("docker", out var docker))
+            {
+                throw new DockerEndpointException("InvalidContext", $"context \"{name}\" has no docker endpoint ({metaPath}).");
+            }
+
+            host = docker.TryGetProperty("Host", out var hostElement) ? hostElement.GetString() : null;
+            skipVerify = docker.TryGetProperty("SkipTLSVerify", out var skip) && skip.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException e)
+        {
+            throw new DockerEndpointException("InvalidContext", $"context \"{name}\": cannot read {metaPath}: {e.Message}", e);
+        }
+
+        var tls = TlsFromContext(name, skipVerify);
+        var uri = string.IsNullOrEmpty(host) ? PlatformDefault().Uri : ParseHostAddress(host!, tls is not null);
+        return new DockerEndpoint(uri, source, name, tls);
+    }
+
+    private DockerTlsSettings? TlsFromContext(string name, bool skipVerify)
+    {
+        var directory = ContextTlsDirectory(name);
+        string? Existing(string file)
+        {
+            var path = Path.Combine(directory, file);
+            return File.Exists(path) ? path : null;
+        }
+
+        var ca = Existing("ca.pem");
+        var cert = Existing("cert.pem");
+        var key = Existing("key.pem");
+        return ca is null && cert is null && key is null && !skipVerify
+            ? null
+            : new DockerTlsSettings(!skipVerify, ca, cert, key);
+    }
+
+    private string? ReadCurrentContext()
+    {
+        var configPath = Path.Combine(environment.ConfigDirectory, "config.json");
+        if (!File.Exists(configPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var config = JsonDocument.Parse(File.ReadAllText(configPath));
+            return config.RootElement.ValueKind == JsonValueKind.Object
+                && config.RootElement.TryGetProperty("currentContext", out var current)
+                && current.ValueKind == JsonValueKind.String
+                && current.GetString() is { Length: > 0 } value
+                ? value
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new DockerEndpointException("InvalidDockerConfig", $"Cannot read the docker configuration {configPath}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using Docker.DotNet;
+
+namespace DockerPS.Engine;
+
+/// <summary>A connected engine: one client per endpoint, speaking the API version agreed with it.</summary>
+internal sealed class DockerEngine
+{
+    public DockerEngine(DockerEndpoint endpoint, DockerClient client, Version apiVersion, string engineVersion, string operatingSystem)
+    {
+        Endpoint = endpoint;
+        Client = client;
+        ApiVersion = apiVersion;
+        EngineVersion = engineVersion;
+        OperatingSystem = operatingSystem;
+    }
+
+    public DockerEndpoint Endpoint { get; }
+
+    public DockerClient Client { get; }
+
+    public Version ApiVersion { get; }
+
+    public string EngineVersion { get; }
+
+    /// <summary>linux or windows: the engine's platform, not ours.</summary>
+    public string OperatingSystem { get; }
+}

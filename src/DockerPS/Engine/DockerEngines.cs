@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using DockerPS.Internal;
+
+namespace DockerPS.Engine;
+
+/// <summary>
+/// The session's engines: one client per endpoint, built on first use after asking the engine for its API
+/// range, then reused by every cmdlet call. A failed connection is not remembered, so the next call tries again.
+/// </summary>
+internal static class DockerEngines
+{
+    /// <summary>How long an engine may take to answer /version before it counts as unreachable.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly ConcurrentDictionary<DockerEndpoint, Lazy<Task<DockerEngine>>> Engines = new();
+
+    public static async Task<DockerEngine> GetAsync(DockerEndpoint endpoint, CancellationToken cancellation)
+    {
+        var lazy = Engines.GetOrAdd(endpoint, key => new Lazy<Task<DockerEngine>>(() => ConnectAsync(key)));
+        try
+        {
+            // The connection is shared, so one caller's Ctrl+C abandons only its own wait.
+            return await lazy.Value.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            Engines.TryRemove(endpoint, out _);
+            throw;
+        }
+    }
+
+    private static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint)
+    {
+        var authentication = DockerTls.CreateAuthProvider(endpoint);
+        Docker.DotNet.Models.VersionResponse version;
+        using (var probe = new DockerClientBuilder()
+                   .WithEndpoint(endpoint.Uri)
+                   .WithAuthProvider(authentication)
+                   .WithTimeout(ProbeTimeout)
+                   .Build())
+        using (var timeout = new CancellationTokenSource(ProbeTimeout))
+        {
+            try
+            {
+                version = await probe.System.GetVersionAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not DockerApiException)
+            {
+                throw Unreachable(endpoint, e, timeout.IsCancellationRequested);
+            }
+        }
+
+        var apiVersion = ApiVersionPolicy.Choose(
+            endpoint.Address,
+            version.APIVersion,
+            version.MinAPIVersion,
+            DockerCliEnvironment.Current.Get("DOCKER_API_VERSION"));
+        var client = new DockerClientBuilder()
+            .WithEndpoint(endpoint.Uri)
+            .WithAuthProvider(authentication)
+            .WithApiVersion(apiVersion)
+            .Build();
+        return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os);
+    }
+
+    /// <summary>Words the docker CLI uses for the same failures, so users recognise them.</summary>
+    internal static DockerEngineUnreachableException Unreachable(DockerEndpoint endpoint, Exception failure, bool timedOut)
+    {
+        var address = endpoint.Address;
+        for (var inner = failure; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is UnauthorizedAccessException
+                || inner is SocketException { SocketErrorCode: SocketError.AccessDenied })
+            {
+                return new DockerEngineUnreachableException(
+                    endpoint,
+                    EngineFailure.PermissionDenied,
+                    $"permission denied while trying to connect to the Docker daemon socket at {address}: {inner.Message}",
+                    failure);
+            }
+
+            if (inner is AuthenticationException)
+            {
+                return new DockerEngineUnreachableException(
+                    endpoint,
+                    EngineFailure.TlsRejected,
+                    $"Cannot connect to the Docker daemon at {address}: the TLS handshake failed: {inner.Message}",
+                    failure);
+            }
+        }
+
+        return new DockerEngineUnreachableException(
+            endpoint,
+            timedOut ? EngineFailure.TimedOut : EngineFailure.NotListening,
+            $"Cannot connect to the Docker daemon at {address}. Is the docker daemon running?",
+            failure);
+    }
+}

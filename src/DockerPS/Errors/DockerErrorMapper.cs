@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using Docker.DotNet;
+using DockerPS.Engine;
+
+namespace DockerPS.Errors;
+
+/// <summary>
+/// The one place that turns exceptions into PowerShell errors: a category, a stable error id and the
+/// engine's own words (as the docker CLI prints them: "Error response from daemon: …").
+/// </summary>
+internal static class DockerErrorMapper
+{
+    /// <summary>Builds the error record for a failure concerning <paramref name="target"/>.</summary>
+    /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
+    public static ErrorRecord ToErrorRecord(Exception exception, string? errorId, object? target)
+    {
+        var (category, derivedId, message) = Classify(exception);
+        var record = new ErrorRecord(exception, errorId ?? derivedId, category, target);
+        if (message != exception.Message)
+        {
+            record.ErrorDetails = new ErrorDetails(message);
+        }
+
+        return record;
+    }
+
+    /// <summary>The category, default error id and user-facing message for an exception.</summary>
+    public static (ErrorCategory Category, string ErrorId, string Message) Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case DockerEngineUnreachableException unreachable:
+                return unreachable.Failure switch
+                {
+                    EngineFailure.PermissionDenied => (ErrorCategory.PermissionDenied, "EnginePermissionDenied", unreachable.Message),
+                    EngineFailure.TlsRejected => (ErrorCategory.SecurityError, "EngineTlsRejected", unreachable.Message),
+                    _ => (ErrorCategory.ConnectionError, "EngineUnreachable", unreachable.Message),
+                };
+            case DockerEndpointException endpoint:
+                return (EndpointCategory(endpoint.ErrorId), endpoint.ErrorId, endpoint.Message);
+            case DockerApiException api:
+                var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
+                return (ApiCategory(api.StatusCode, daemonMessage), "DockerApi." + api.StatusCode, daemonMessage);
+            case ItemNotFoundException:
+                return (ErrorCategory.ObjectNotFound, "ObjectNotFound", exception.Message);
+            case OperationCanceledException:
+                return (ErrorCategory.OperationStopped, "OperationCanceled", exception.Message);
+            case TimeoutException:
+                return (ErrorCategory.OperationTimeout, "OperationTimedOut", exception.Message);
+            case AuthenticationException:
+                return (ErrorCategory.SecurityError, "TlsFailure", exception.Message);
+            case UnauthorizedAccessException:
+                return (ErrorCategory.PermissionDenied, "AccessDenied", exception.Message);
+            case SocketException or IOException when exception is not FileNotFoundException and not DirectoryNotFoundException:
+                return (ErrorCategory.ConnectionError, "EngineConnectionLost", exception.Message);
+            case FileNotFoundException or DirectoryNotFoundException:
+                return (ErrorCategory.ObjectNotFound, "PathNotFound", exception.Message);
+            case ArgumentException:
+                return (ErrorCategory.InvalidArgument, "InvalidArgument", exception.Message);
+            default:
+                return (ErrorCategory.NotSpecified, "UnexpectedError", exception.Message);
+        }
+    }
+
+    /// <summary>The engine answers errors as {"message": "..."}; older proxies may answer plain text.</summary>
+    public static string DaemonMessage(DockerApiException exception)
+    {
+        var body = exception.ResponseBody;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return exception.StatusCode.ToString();
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body!);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.String)
+            {
+                return message.GetString()!.Trim();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the body is the message.
+        }
+
+        return body!.Trim();
+    }
+
+    private static ErrorCategory ApiCategory(HttpStatusCode status, string message) => (int)status switch
+    {
+        400 => ErrorCategory.InvalidArgument,
+        401 or 403 => ErrorCategory.PermissionDenied,
+        404 => ErrorCategory.ObjectNotFound,
+        409 when IsInUse(message) => ErrorCategory.ResourceBusy,
+        409 => ErrorCategory.ResourceExists,
+        501 => ErrorCategory.NotImplemented,
+        503 => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.InvalidOperation,
+    };
+
+    /// <summary>The engine reports both "name already in use" and "image is being used" as 409.</summary>
+    private static bool IsInUse(string message) =>
+        message.IndexOf("being used", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is using", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is running", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static ErrorCategory EndpointCategory(string errorId) => errorId switch
+    {
+        "ContextNotFound" => ErrorCategory.ObjectNotFound,
+        "UnsupportedEndpointScheme" => ErrorCategory.NotImplemented,
+        "EngineTooOld" or "EngineTooNew" => ErrorCategory.NotImplemented,
+        "InvalidDockerConfig" or "InvalidContext" => ErrorCategory.ReadError,
+        _ => ErrorCategory.InvalidArgument,
+    };
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace DockerPS.Formatting;
+
+/// <summary>The docker CLI's ways of printing sizes, ages, ids, commands and ports, for the format views.</summary>
+public static class DisplayText
+{
+    private static readonly string[] DecimalUnits = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+
+    /// <summary>A size as docker images prints it: three significant digits and decimal units (5.58MB).</summary>
+    public static string Size(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1000 && unit < DecimalUnits.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+
+        return value.ToString("G3", CultureInfo.InvariantCulture) + DecimalUnits[unit];
+    }
+
+    /// <summary>A duration in the docker CLI's words (go-units HumanDuration): "About a minute", "3 days".</summary>
+    public static string Duration(TimeSpan elapsed)
+    {
+        var seconds = (long)elapsed.TotalSeconds;
+        if (seconds < 1)
+        {
+            return "Less than a second";
+        }
+
+        if (seconds == 1)
+        {
+            return "1 second";
+        }
+
+        if (seconds < 60)
+        {
+            return $"{seconds} seconds";
+        }
+
+        var minutes = (long)elapsed.TotalMinutes;
+        if (minutes == 1)
+        {
+            return "About a minute";
+        }
+
+        if (minutes < 60)
+        {
+            return $"{minutes} minutes";
+        }
+
+        var hours = (long)Math.Round(elapsed.TotalHours, MidpointRounding.AwayFromZero);
+        if (hours == 1)
+        {
+            return "About an hour";
+        }
+
+        if (hours < 48)
+        {
+            return $"{hours} hours";
+        }
+
+        if (hours < 24 * 7 * 2)
+        {
+            return $"{hours / 24} days";
+        }
+
+        if (hours < 24 * 30 * 2)
+        {
+            return $"{hours / 24 / 7} weeks";
+        }
+
+        if (hours < 24 * 365 * 2)
+        {
+            return $"{hours / 24 / 30} months";
+        }
+
+        return $"{(long)elapsed.TotalHours / 24 / 365} years";
+    }
+
+    /// <summary>How long ago a moment was, as docker ps and docker images print it: "2 days ago".</summary>
+    public static string Ago(DateTime moment, DateTime now) =>
+        Duration(now.ToUniversalTime() - moment.ToUniversalTime()) + " ago";
+
+    /// <summary>An image id without its algorithm, cut to 12 hex digits.</summary>
+    public static string ShortImageId(string id)
+    {
+        var hex = id.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring("sha256:".Length) : id;
+        return hex.Length > 12 ? hex.Substring(0, 12) : hex;
+    }
+
+    /// <summary>A command as the COMMAND column shows it: quoted, cut to 20 characters with an ellipsis.</summary>
+    public static string Command(string command) => "\"" + Truncate(command, 20) + "\"";
+
+    public static string Truncate(string text, int length) =>
+        text.Length <= length ? text : text.Substring(0, length - 1) + "…";
+
+    /// <summary>
+    /// The PORTS column of docker ps: published ports as ip:host->container/proto, consecutive ports
+    /// folded into ranges (0.0.0.0:8000-8002->80-82/tcp), unpublished ones as 80/tcp.
+    /// </summary>
+    public static string PortList(IEnumerable<DockerPortBinding> ports)
+    {
+        var ordered = ports
+            .OrderBy(p => p.HostIp ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(p => p.Protocol, StringComparer.Ordinal)
+            .ThenBy(p => p.ContainerPort)
+            .ThenBy(p => p.HostPort ?? 0)
+            .ToList();
+
+        var parts = new List<string>();
+        var index = 0;
+        while (index < ordered.Count)
+        {
+            var first = ordered[index];
+            var last = first;
+            var next = index + 1;
+            while (next < ordered.Count && ContinuesRange(last, ordered[next]))
+            {
+                last = ordered[next];
+                next++;
+            }
+
+            parts.Add(PortRange(first, last));
+            index = next;
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static bool ContinuesRange(DockerPortBinding previous, DockerPortBinding candidate) =>
+        candidate.Protocol == previous.Protocol
+        && candidate.HostIp == previous.HostIp
+        && candidate.ContainerPort == previous.ContainerPort + 1
+        && (candidate.HostPort is null
+            ? previous.HostPort is null
+            : previous.HostPort is not null && candidate.HostPort == previous.HostPort + 1);
+
+    private static string PortRange(DockerPortBinding first, DockerPortBinding last)
+    {
+        var containerPorts = first.ContainerPort == last.ContainerPort
+            ? first.ContainerPort.ToString(CultureInfo.InvariantCulture)
+            : $"{first.ContainerPort}-{last.ContainerPort}";
+        if (first.HostPort is null)
+        {
+            return $"{containerPorts}/{first.Protocol}";
+        }
+
+        var hostPorts = first.HostPort == last.HostPort
+            ? first.HostPort.Value.ToString(CultureInfo.InvariantCulture)
+            : $"{first.HostPort}-{last.HostPort}";
+        var text = new StringBuilder();
+        if (first.HostIp is { } ip)
+        {
+            text.Append(ip.IndexOf(':') >= 0 ? "[" + ip + "]" : ip).Append(':');
+        }
+
+        return text.Append(hostPorts).Append("->").Append(containerPorts).Append('/').Append(first.Protocol).ToString();
+    }
+}

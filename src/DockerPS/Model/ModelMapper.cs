@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using DockerPS.Internal;
+
+namespace DockerPS;
+
+/// <summary>Builds DockerPS's own output types from the engine's answers.</summary>
+internal static class ModelMapper
+{
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
+    // The inspect document is written back with the engine's property names (the models' JsonPropertyName).
+    private static readonly JsonSerializerOptions InspectJsonOptions = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static DockerContainer ToContainer(ContainerListResponse summary, DockerEndpoint endpoint) =>
+        new(
+            endpoint,
+            summary.ID,
+            (summary.Names ?? new List<string>()).Select(name => name.TrimStart('/')).ToList(),
+            summary.Image,
+            summary.ImageID,
+            summary.Command,
+            summary.Created.ToLocalTime(),
+            summary.State,
+            summary.Status,
+            (summary.Ports ?? new List<PortSummary>()).Select(ToPortBinding).ToList(),
+            Labels(summary.Labels),
+            Networks(summary.NetworkSettings?.Networks),
+            (summary.Mounts ?? new List<MountPoint>()).Select(ToMount).ToList());
+
+    public static DockerPortBinding ToPortBinding(PortSummary port) =>
+        new(port.PrivatePort, port.Type, port.IP, port.PublicPort);
+
+    public static DockerMount ToMount(MountPoint mount) =>
+        new(mount.Type, mount.Name, mount.Source, mount.Destination, mount.Mode, mount.RW);
+
+    public static void AddInspectDetails(DockerContainer container, ContainerInspectResponse inspect)
+    {
+        var state = inspect.State;
+        container.AddInspectDetails(
+            state?.Pid ?? 0,
+            state?.ExitCode ?? 0,
+            ParseEngineTime(state?.StartedAt),
+            ParseEngineTime(state?.FinishedAt),
+            inspect.RestartCount,
+            string.IsNullOrEmpty(state?.Health?.Status) ? null : state!.Health!.Status,
+            InspectDocument(inspect));
+    }
+
+    /// <summary>
+    /// One object per repository:tag, as docker images lists them; an untagged image is one object with
+    /// &lt;none&gt; for both.
+    /// </summary>
+    public static IEnumerable<DockerImage> ToImages(ImagesListResponse image, DockerEndpoint endpoint, IReadOnlyList<string> containers)
+    {
+        var repoTags = (image.RepoTags ?? new List<string>()).Where(tag => tag != "<none>:<none>").ToList();
+        var repoDigests = (image.RepoDigests ?? new List<string>()).Where(digest => digest != "<none>@<none>").ToList();
+        var created = image.Created.ToLocalTime();
+        var labels = Labels(image.Labels);
+        DockerImage Make(string repository, string tag) =>
+            new(endpoint, image.ID, repository, tag, repoTags, repoDigests, created, image.Size, labels, containers, image.ParentID);
+
+        if (repoTags.Count == 0)
+        {
+            // A dangling image pulled by digest still shows its repository, as docker images does.
+            var repository = repoDigests.Count > 0 ? SplitDigest(repoDigests[0]).Repository : DockerImage.None;
+            yield return Make(repository, DockerImage.None);
+            yield break;
+        }
+
+        foreach (var repoTag in repoTags)
+        {
+            var (repository, tag) = SplitTag(repoTag);
+            yield return Make(repository, tag);
+        }
+    }
+
+    /// <summary>Splits repository:tag at the tag's colon, not a registry port's (localhost:5000/app:1).</summary>
+    public static (string Repository, string Tag) SplitTag(string reference)
+    {
+        var slash = reference.LastIndexOf('/');
+        var colon = reference.LastIndexOf(':');
+        return colon > slash
+            ? (reference.Substring(0, colon), reference.Substring(colon + 1))
+            : (reference, DockerImage.None);
+    }
+
+    public static (string Repository, string Digest) SplitDigest(string reference)
+    {
+        var at = reference.IndexOf('@');
+        return at < 0 ? (reference, string.Empty) : (reference.Substring(0, at), reference.Substring(at + 1));
+    }
+
+    /// <summary>The engine's RFC 3339 times carry nanoseconds; zero time means "never".</summary>
+    public static DateTime? ParseEngineTime(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text!.StartsWith("0001-01-01", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var dot = text.IndexOf('.');
+        if (dot > 0)
+        {
+            var zone = text.IndexOfAny(new[] { 'Z', '+', '-' }, dot);
+            var fraction = zone < 0 ? text.Substring(dot + 1) : text.Substring(dot + 1, zone - dot - 1);
+            var suffix = zone < 0 ? string.Empty : text.Substring(zone);
+            text = text.Substring(0, dot) + (fraction.Length > 7 ? "." + fraction.Substring(0, 7) : "." + fraction) + suffix;
+        }
+
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed.ToLocalTime()
+            : null;
+    }
+
+    private static System.Management.Automation.PSObject InspectDocument(ContainerInspectResponse inspect)
+    {
+        var json = JsonSerializer.SerializeToElement(inspect, InspectJsonOptions);
+        return (System.Management.Automation.PSObject)JsonToPSObject.Convert(json)!;
+    }
+
+    private static IReadOnlyDictionary<string, string> Labels(IDictionary<string, string>? labels) =>
+        labels is null || labels.Count == 0
+            ? NoLabels
+            : new Dictionary<string, string>(labels, StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, DockerNetworkAttachment> Networks(IDictionary<string, EndpointSettings>? networks) =>
+        (networks ?? new Dictionary<string, EndpointSettings>()).ToDictionary(
+            pair => pair.Key,
+            pair => new DockerNetworkAttachment(
+                pair.Key,
+                pair.Value.NetworkID,
+                pair.Value.IPAddress,
+                (int)pair.Value.IPPrefixLen,
+                pair.Value.Gateway,
+                pair.Value.MacAddress,
+                pair.Value.GlobalIPv6Address),
+            StringComparer.Ordinal);
+}

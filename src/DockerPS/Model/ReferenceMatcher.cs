@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace DockerPS;
+
+/// <summary>The outcome of looking up one name: what matched, or why nothing (or too much) did.</summary>
+internal sealed class ReferenceMatch<T>
+{
+    public ReferenceMatch(string reference, bool isPattern, IReadOnlyList<T> matches, string? ambiguity = null)
+    {
+        Reference = reference;
+        IsPattern = isPattern;
+        Matches = matches;
+        Ambiguity = ambiguity;
+    }
+
+    public string Reference { get; }
+
+    /// <summary>A wildcard pattern that matches nothing is not an error, as with Get-ChildItem.</summary>
+    public bool IsPattern { get; }
+
+    public IReadOnlyList<T> Matches { get; }
+
+    /// <summary>Set when an id prefix fits more than one object.</summary>
+    public string? Ambiguity { get; }
+
+    public bool IsMissing => !IsPattern && Matches.Count == 0 && Ambiguity is null;
+}
+
+/// <summary>Finds containers and images by the names users type, the way the docker CLI resolves them.</summary>
+internal static class ReferenceMatcher
+{
+    /// <summary>
+    /// A container by full id, then exact name, then unique id prefix (docker inspect's order); a wildcard
+    /// pattern matches names, case-insensitively.
+    /// </summary>
+    public static ReferenceMatch<DockerContainer> Containers(string reference, IReadOnlyList<DockerContainer> containers)
+    {
+        var name = reference.TrimStart('/');
+        if (WildcardPattern.ContainsWildcardCharacters(name))
+        {
+            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+            return new ReferenceMatch<DockerContainer>(reference, true, containers.Where(c => c.Names.Any(pattern.IsMatch)).ToList());
+        }
+
+        var byId = containers.Where(c => string.Equals(c.Id, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byId.Count > 0)
+        {
+            return new ReferenceMatch<DockerContainer>(reference, false, byId);
+        }
+
+        var byName = containers.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();
+        if (byName.Count > 0)
+        {
+            return new ReferenceMatch<DockerContainer>(reference, false, byName);
+        }
+
+        return ByIdPrefix(reference, name, containers, c => c.Id, "container");
+    }
+
+    /// <summary>
+    /// Images whose repository (name), repository:tag (name:tag) or repository@digest (name@sha256:…) fits the
+    /// reference, wildcards allowed; a plain reference that names nothing may still be an image id or its prefix.
+    /// </summary>
+    public static ReferenceMatch<DockerImage> Images(string reference, IReadOnlyList<DockerImage> images)
+    {
+        var isPattern = WildcardPattern.ContainsWildcardCharacters(reference);
+        var pattern = WildcardPattern.Get(Normalize(reference), WildcardOptions.IgnoreCase);
+        Func<DockerImage, bool> fits;
+        if (reference.IndexOf('@') >= 0)
+        {
+            fits = image => image.RepoDigests.Any(digest => pattern.IsMatch(Normalize(digest)));
+        }
+        else if (ModelMapper.SplitTag(reference).Tag != DockerImage.None)
+        {
+            fits = image => image.Tag != DockerImage.None && pattern.IsMatch(Normalize(image.Repository + ":" + image.Tag));
+        }
+        else
+        {
+            fits = image => image.Repository != DockerImage.None && pattern.IsMatch(Normalize(image.Repository));
+        }
+
+        var matches = images.Where(fits).ToList();
+        if (matches.Count > 0 || isPattern)
+        {
+            return new ReferenceMatch<DockerImage>(reference, isPattern, matches);
+        }
+
+        var hex = reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? reference.Substring(7) : reference;
+        var byId = ByIdPrefix(reference, hex, images.GroupBy(i => i.Id).Select(g => g.First()).ToList(), i => i.Id.Substring(i.Id.IndexOf(':') + 1), "image");
+        return byId.Matches.Count == 1
+            ? new ReferenceMatch<DockerImage>(reference, false, images.Where(i => i.Id == byId.Matches[0].Id).ToList())
+            : byId;
+    }
+
+    /// <summary>docker.io/library/nginx and nginx are the same repository.</summary>
+    internal static string Normalize(string reference)
+    {
+        foreach (var prefix in new[] { "docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/" })
+        {
+            if (reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return reference.Substring(prefix.Length);
+            }
+        }
+
+        return reference;
+    }
+
+    private static ReferenceMatch<T> ByIdPrefix<T>(string reference, string prefix, IReadOnlyList<T> items, Func<T, string> id, string kind)
+    {
+        if (prefix.Length == 0 || !prefix.All(Uri.IsHexDigit))
+        {
+            return new ReferenceMatch<T>(reference, false, Array.Empty<T>());
+        }
+
+        var matches = items.Where(item => id(item).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count > 1
+            ? new ReferenceMatch<T>(reference, false, Array.Empty<T>(), $"multiple {kind}s found with provided prefix: {reference}")
+            : new ReferenceMatch<T>(reference, false, matches);
+    }
+}
