@@ -89,8 +89,9 @@ function Invoke-Test {
     }
 }
 
+# The pwsh running this script (a dotnet tool's process is dotnet itself, so not the process path).
 function Get-PwshPath {
-    (Get-Process -Id $PID).Path
+    Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 }
 
 function Start-TestEngine {

@@ -13,4 +13,7 @@ else {
     [DockerPS.Internal.DesktopDependencyResolver]::Register($binPath)
 }
 
-Import-Module -Assembly $moduleAssembly -Force
+# A re-import (Import-Module -Force) finds the binary module of the earlier import still loaded and would
+# export nothing: remove it first.
+Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.ImplementingAssembly -eq $moduleAssembly } | Remove-Module -Force
+Import-Module -Assembly $moduleAssembly

@@ -1,0 +1,162 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using Xunit;
+
+namespace DockerPS.Tests;
+
+public class DockerErrorMapperTests
+{
+    private const string NameConflict =
+        "Conflict. The container name \"/web\" is already in use by container \"8f2d3c1e\". You have to remove (or rename) that container to be able to reuse that name.";
+
+    private const string ImageInUse =
+        "conflict: unable to remove repository reference \"nginx\" (must force) - container abc is using its referenced image 605c77e624dd";
+
+    private static readonly DockerEndpoint Endpoint = new(new Uri("unix:///var/run/docker.sock"), DockerEndpointSource.PlatformDefault, "default");
+
+    private static string Json(string message) => "{\"message\":" + System.Text.Json.JsonSerializer.Serialize(message) + "}";
+
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound, "No such container: web", ErrorCategory.ObjectNotFound, "DockerApi.NotFound")]
+    [InlineData(HttpStatusCode.Conflict, NameConflict, ErrorCategory.ResourceExists, "DockerApi.Conflict")]
+    [InlineData(HttpStatusCode.Conflict, ImageInUse, ErrorCategory.ResourceBusy, "DockerApi.Conflict")]
+    [InlineData(HttpStatusCode.Unauthorized, "authentication required", ErrorCategory.PermissionDenied, "DockerApi.Unauthorized")]
+    [InlineData(HttpStatusCode.Forbidden, "authorization denied by plugin", ErrorCategory.PermissionDenied, "DockerApi.Forbidden")]
+    [InlineData(HttpStatusCode.BadRequest, "invalid filter 'colour'", ErrorCategory.InvalidArgument, "DockerApi.BadRequest")]
+    public void Classify_MapsApiStatusAndKeepsTheDaemonsWords(HttpStatusCode status, string message, ErrorCategory category, string errorId)
+    {
+        var result = DockerErrorMapper.Classify(new DockerApiException(status, Json(message)));
+
+        Assert.Equal(category, result.Category);
+        Assert.Equal(errorId, result.ErrorId);
+        Assert.Equal("Error response from daemon: " + message, result.Message);
+    }
+
+    [Fact]
+    public void Classify_KeepsAPlainTextBody()
+    {
+        var result = DockerErrorMapper.Classify(new DockerApiException(HttpStatusCode.NotFound, "404 page not found\n"));
+
+        Assert.Equal("Error response from daemon: 404 page not found", result.Message);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Category);
+    }
+
+    [Fact]
+    public void Classify_NamesTheStatusWhenTheBodyIsEmpty()
+    {
+        var result = DockerErrorMapper.Classify(new DockerApiException(HttpStatusCode.ServiceUnavailable, string.Empty));
+
+        Assert.Equal("Error response from daemon: ServiceUnavailable", result.Message);
+    }
+
+    [Fact]
+    public void Classify_KeepsJsonWithoutAMessageAsText()
+    {
+        var result = DockerErrorMapper.Classify(new DockerApiException(HttpStatusCode.BadRequest, "{\"error\":\"bad\"}"));
+
+        Assert.Equal("Error response from daemon: {\"error\":\"bad\"}", result.Message);
+    }
+
+    [Fact]
+    public void ToErrorRecord_ShowsTheDaemonMessageAsErrorDetails()
+    {
+        var exception = new DockerApiException(HttpStatusCode.NotFound, Json("No such image: nginx:nope"));
+
+        var record = DockerErrorMapper.ToErrorRecord(exception, null, "nginx:nope");
+
+        Assert.Equal("Error response from daemon: No such image: nginx:nope", record.ErrorDetails.Message);
+        Assert.Equal("DockerApi.NotFound", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
+        Assert.Same(exception, record.Exception);
+        Assert.Equal("nginx:nope", record.TargetObject);
+    }
+
+    [Fact]
+    public void ToErrorRecord_ExplicitErrorIdWins()
+    {
+        var exception = new DockerApiException(HttpStatusCode.NotFound, Json("No such container: web"));
+
+        var record = DockerErrorMapper.ToErrorRecord(exception, "ContainerNotFound", "web");
+
+        Assert.Equal("ContainerNotFound", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, record.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void ToErrorRecord_KeepsTheTargetObject()
+    {
+        var target = new object();
+
+        var record = DockerErrorMapper.ToErrorRecord(new OperationCanceledException(), null, target);
+
+        Assert.Same(target, record.TargetObject);
+    }
+
+    [Theory]
+    [InlineData("NotListening", ErrorCategory.ConnectionError, "EngineUnreachable")]
+    [InlineData("TimedOut", ErrorCategory.ConnectionError, "EngineUnreachable")]
+    [InlineData("PermissionDenied", ErrorCategory.PermissionDenied, "EnginePermissionDenied")]
+    [InlineData("TlsRejected", ErrorCategory.SecurityError, "EngineTlsRejected")]
+    public void ToErrorRecord_MapsEngineFailures(string failure, ErrorCategory category, string errorId)
+    {
+        // EngineFailure is internal, so a public theory takes its name.
+        var exception = new DockerEngineUnreachableException(
+            Endpoint, Enum.Parse<EngineFailure>(failure), "Cannot connect to the Docker daemon", null);
+
+        var record = DockerErrorMapper.ToErrorRecord(exception, null, Endpoint);
+
+        Assert.Equal(category, record.CategoryInfo.Category);
+        Assert.Equal(errorId, record.FullyQualifiedErrorId);
+        Assert.Equal("Cannot connect to the Docker daemon", record.Exception.Message);
+
+        // The exception already carries the user-facing words; no details are added on top.
+        Assert.Null(record.ErrorDetails);
+        Assert.Same(Endpoint, record.TargetObject);
+    }
+
+    [Theory]
+    [InlineData("ContextNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData("UnsupportedEndpointScheme", ErrorCategory.NotImplemented)]
+    [InlineData("EngineTooOld", ErrorCategory.NotImplemented)]
+    [InlineData("EngineTooNew", ErrorCategory.NotImplemented)]
+    [InlineData("InvalidDockerConfig", ErrorCategory.ReadError)]
+    [InlineData("InvalidContext", ErrorCategory.ReadError)]
+    [InlineData("InvalidHostAddress", ErrorCategory.InvalidArgument)]
+    [InlineData("ConflictingEndpointOptions", ErrorCategory.InvalidArgument)]
+    [InlineData("InvalidApiVersion", ErrorCategory.InvalidArgument)]
+    public void Classify_MapsEndpointErrorIds(string errorId, ErrorCategory category)
+    {
+        var result = DockerErrorMapper.Classify(new DockerEndpointException(errorId, "the message"));
+
+        Assert.Equal((category, errorId, "the message"), result);
+    }
+
+    [Fact]
+    public void Classify_ItemNotFoundIsObjectNotFound()
+    {
+        var result = DockerErrorMapper.Classify(new ItemNotFoundException("No such container: web"));
+
+        Assert.Equal((ErrorCategory.ObjectNotFound, "ObjectNotFound", "No such container: web"), result);
+    }
+
+    [Fact]
+    public void Classify_CancellationIsOperationStopped()
+    {
+        var result = DockerErrorMapper.Classify(new OperationCanceledException("The operation was canceled."));
+
+        Assert.Equal((ErrorCategory.OperationStopped, "OperationCanceled", "The operation was canceled."), result);
+    }
+
+    [Fact]
+    public void Classify_TaskCancellationIsOperationStopped()
+    {
+        var (category, errorId, _) = DockerErrorMapper.Classify(new TaskCanceledException());
+
+        Assert.Equal((ErrorCategory.OperationStopped, "OperationCanceled"), (category, errorId));
+    }
+}

@@ -1,0 +1,29 @@
+<#
+.SYNOPSIS
+    Runs the Pester tests against a built DockerPS; started by build.ps1 in a child pwsh.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string[]] $Path
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+
+# The tests import the module from here; each test file also gets a run id for the labels it puts on
+# everything it creates.
+$env:DOCKERPS_MODULE_PATH = (Resolve-Path $ModulePath).Path
+if (-not $env:DOCKERPS_TEST_RUN) {
+    $env:DOCKERPS_TEST_RUN = [guid]::NewGuid().ToString('n').Substring(0, 12)
+}
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.Should.ErrorAction = 'Continue'
+$result = Invoke-Pester -Configuration $configuration
+
+"Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+exit ([int]($result.FailedCount -gt 0 -or $result.Result -ne 'Passed'))

@@ -1,0 +1,99 @@
+# Shared set-up for the Pester tests: the engine under test, the docker CLI as the oracle, and labels
+# that mark every object a test creates so that only those are ever removed.
+
+$script:RunId = $env:DOCKERPS_TEST_RUN
+$script:Fixture = 'dockerps-fixture/busybox:latest'
+$script:HttpdFixture = 'dockerps-fixture/httpd:latest'
+
+function Initialize-DockerPSTest {
+    if (-not $env:DOCKERPS_TEST_HOST) {
+        throw 'DOCKERPS_TEST_HOST is not set: run the tests through ./build.ps1 -Task Test, or set it to a test engine''s address.'
+    }
+    # The module and the CLI both follow DOCKER_HOST, so both look at the test engine.
+    $env:DOCKER_HOST = $env:DOCKERPS_TEST_HOST
+    Remove-Item Env:DOCKER_CONTEXT, Env:DOCKER_TLS_VERIFY, Env:DOCKER_API_VERSION -ErrorAction SilentlyContinue
+    Import-Module $env:DOCKERPS_MODULE_PATH -Force -Global
+}
+
+function Get-TestLabel {
+    "dockerps.test=$script:RunId"
+}
+
+function Get-TestRunId { $script:RunId }
+
+function Get-FixtureImage { param([switch] $Httpd) if ($Httpd) { $script:HttpdFixture } else { $script:Fixture } }
+
+# Runs the docker CLI against the test engine; fails the test when the CLI fails.
+function Invoke-DockerCli {
+    $output = & docker @args 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        throw "docker $($args -join ' ') failed: $output"
+    }
+    $output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
+}
+
+# The docker CLI's JSON lines (docker ps/images --format '{{json .}}') as objects.
+function Invoke-DockerCliJson {
+    Invoke-DockerCli @args --format '{{json .}}' | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json }
+}
+
+function Get-DockerCliInspect {
+    param([Parameter(Mandatory)] [string] $Reference)
+    (Invoke-DockerCli inspect $Reference) -join "`n" | ConvertFrom-Json | Select-Object -First 1
+}
+
+# Creates a labelled container from the busybox fixture with the docker CLI; returns its id.
+function New-TestContainer {
+    param(
+        [string] $Name = "dps-$script:RunId-$([guid]::NewGuid().ToString('n').Substring(0, 6))",
+        [string[]] $Command = @('sleep', '3600'),
+        [string[]] $Option = @(),
+        [switch] $NoStart,
+        [switch] $Httpd
+    )
+    $image = if ($Httpd) { $script:HttpdFixture } else { $script:Fixture }
+    [string[]] $verb = if ($NoStart) { 'create' } else { 'run', '-d' }
+    (Invoke-DockerCli @verb --label (Get-TestLabel) --name $Name @Option $image @Command | Select-Object -Last 1).Trim()
+}
+
+# Removes everything this run created: containers and images carrying the run's label, and given tags.
+function Remove-TestObject {
+    param([string[]] $ImageReference = @())
+    # Full ids in arrays: a single short id splatted as a string would become one argument per character,
+    # each a prefix that could match someone else's image.
+    [string[]] $containers = & docker ps -aq --no-trunc --filter "label=$(Get-TestLabel)"
+    if ($containers) { & docker rm -fv @containers *> $null }
+    foreach ($reference in $ImageReference) { & docker rmi -f $reference *> $null }
+    [string[]] $images = & docker images -q --no-trunc --filter "label=$(Get-TestLabel)" | Sort-Object -Unique
+    if ($images) { & docker rmi -f @images *> $null }
+}
+
+# Runs a script in a fresh pwsh with the module imported; returns its output lines (stderr included).
+function Invoke-ChildPwsh {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{}
+    )
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $pwsh = Get-PwshPath
+        $prelude = "`$ErrorActionPreference = 'Stop'; Import-Module '$($env:DOCKERPS_MODULE_PATH)';"
+        & $pwsh -NoProfile -NonInteractive -Command ($prelude + $Script) 2>&1 | ForEach-Object { "$_" }
+    }
+    finally {
+        foreach ($name in $saved.Keys) {
+            [Environment]::SetEnvironmentVariable($name, $saved[$name])
+        }
+    }
+}
+
+# The pwsh running the tests (a dotnet tool's process is dotnet itself, so not the process path).
+function Get-PwshPath {
+    Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+}
+
+Export-ModuleMember -Function *

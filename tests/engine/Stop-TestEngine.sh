@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Stops what Start-TestEngine.sh started (dockerd, its containerd, the registries) and removes
+# fixture images it built on an engine given via DOCKERPS_TEST_HOST. Touches nothing else.
+set -euo pipefail
+
+export PATH="$PATH:/usr/sbin:/sbin"
+
+RUN_DIR=/run/dockerps-test
+STATE_DIR=/var/lib/dockerps-test
+BRIDGE=dockerps0
+
+log() { echo "[dockerps-test] $*" >&2; }
+
+if [[ $(id -u) == 0 ]]; then
+    FIXTURE_STATE="$RUN_DIR/external-fixtures"
+else
+    FIXTURE_STATE="${XDG_RUNTIME_DIR:-/tmp}/dockerps-test-$(id -u)/external-fixtures"
+fi
+
+# Prints the pid in $1 if it is alive and its command line contains $2 (guards against reused pids).
+pid_ours() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 1
+    [[ -n $pid && $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == *"$2"* ]] && echo "$pid"
+}
+
+# A zombie counts as gone: nobody may reap our orphaned daemons soon.
+running() { grep -q '^State:[[:space:]]*[^Z]' "/proc/$1/status" 2>/dev/null; }
+
+# stop_pid PID NAME: SIGTERM, up to 15 s grace, then SIGKILL.
+stop_pid() {
+    local i
+    log "stopping $2 (pid $1)"
+    kill "$1" 2>/dev/null || true
+    for ((i = 0; i < 60; i++)); do
+        running "$1" || return 0
+        sleep 0.25
+    done
+    log "$2 still running after 15 s, killing"
+    kill -9 "$1" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        running "$1" || return 0
+        sleep 0.1
+    done
+}
+
+# stop_pidfile PIDFILE MATCH NAME
+stop_pidfile() {
+    local pid
+    if pid=$(pid_ours "$1" "$2"); then stop_pid "$pid" "$3"; fi
+    rm -f "$1"
+}
+
+# Fixture images built on someone else's engine: remove each only if the tag still points at
+# the image we built. Entries whose engine is unreachable are kept for a later run.
+remove_external_fixtures() {
+    [[ -s $FIXTURE_STATE ]] || { rm -f "$FIXTURE_STATE"; return 0; }
+    local host ref id c cli current keep=()
+    while read -r host ref id; do
+        cli=""
+        for c in /usr/bin/docker "$(command -v docker || true)"; do
+            if [[ -x $c ]] && "$c" -H "$host" version >/dev/null 2>&1; then cli=$c; break; fi
+        done
+        if [[ -z $cli ]]; then
+            log "cannot reach $host, keeping $ref for a later run"
+            keep+=("$host $ref $id")
+            continue
+        fi
+        current=$("$cli" -H "$host" image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)
+        if [[ $current == "$id" ]]; then
+            log "removing $ref from $host"
+            "$cli" -H "$host" rmi "$ref" >/dev/null || { log "could not remove $ref"; keep+=("$host $ref $id"); }
+        fi
+    done < <(tac "$FIXTURE_STATE")    # newest first: httpd before the busybox image it is built on
+    if ((${#keep[@]})); then printf '%s\n' "${keep[@]}" | tac >"$FIXTURE_STATE"; else rm -f "$FIXTURE_STATE"; fi
+}
+
+remove_external_fixtures
+
+[[ $(id -u) == 0 && -d $RUN_DIR ]] || exit 0
+
+# In parallel: each registry needs 1-2 s to exit, dockerd up to 10 s to stop leftover containers.
+for port in 5000 5001; do
+    stop_pidfile "$RUN_DIR/registry-$port.pid" "$STATE_DIR/registry-$port/config.yml" "registry :$port" &
+done
+stop_pidfile "$RUN_DIR/dockerd.pid" "$RUN_DIR/docker.sock" dockerd
+# Normally dockerd stops its managed containerd; after a SIGKILL it is left behind.
+stop_pidfile "$RUN_DIR/exec/containerd/containerd.pid" "$RUN_DIR/exec/containerd" containerd
+# ...and its containers keep running under their shims. runc verifies the pid's start time itself.
+runc_root="$RUN_DIR/exec/runtime-runc/dockerps-test"
+if [[ -d $runc_root ]]; then
+    while read -r id init; do
+        shim=$(awk '/^PPid:/ { print $2 }' "/proc/$init/status" 2>/dev/null || true)
+        log "killing leftover container ${id:0:12}"
+        runc --root "$runc_root" kill --all "$id" KILL || true
+        if [[ $(tr '\0' ' ' 2>/dev/null <"/proc/$shim/cmdline") == *"-id $id -address $RUN_DIR/exec/containerd/"* ]]; then
+            stop_pid "$shim" "shim ${id:0:12}"
+        fi
+    done < <(runc --root "$runc_root" list | awk '$3 == "running" { print $1, $2 }')
+fi
+# Likewise a killed dockerd leaves its mounts behind (data-root bind mount, container rootfs, netns).
+awk -v root="$STATE_DIR/docker" -v exec="$RUN_DIR/exec" \
+    '$5 == root || index($5, root "/") == 1 || index($5, exec "/") == 1 { print $5 }' /proc/self/mountinfo |
+    sort -r | while read -r mnt; do umount -l "$mnt" && log "unmounted leftover $mnt"; done
+wait
+rm -rf "$STATE_DIR/registry-5000" "$STATE_DIR/registry-5001"    # pushed test images must not leak into the next run
+if ip link show "$BRIDGE" >/dev/null 2>&1; then
+    log "removing bridge $BRIDGE"
+    ip link del "$BRIDGE"
+fi
