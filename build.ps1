@@ -66,26 +66,35 @@ function Invoke-Test {
     Invoke-Build
     Invoke-Native dotnet @('restore', (Join-Path $root 'tests/tools/tools.csproj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
+    $results = New-Item -ItemType Directory -Force (Join-Path $output 'test-results')
 
-    Invoke-Native dotnet @('test', (Join-Path $root 'tests/DockerPS.Tests/DockerPS.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/DockerPS.Tests/DockerPS.Tests.csproj') -c $Configuration --nologo -v quiet --logger "trx;LogFileName=$trx"
+    $xunitExit = $LASTEXITCODE
+    $xunit = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
 
+    $pesterCounts = Join-Path $results 'pester.json'
+    Remove-Item $pesterCounts -ErrorAction Ignore
     $engine = Start-TestEngine
     try {
         $paths = if ($TestPath) { $TestPath } else { Join-Path $root 'tests/Pester' }
-        $childArgs = @{
-            Pester     = $pester
-            ModulePath = Join-Path $moduleOutput 'DockerPS.psd1'
-            Paths      = $paths
-        }
         # A child pwsh: the build's own session never loads the module it tests.
-        $runner = Join-Path $root 'tests/Invoke-PesterRun.ps1'
-        & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $childArgs.Pester -ModulePath $childArgs.ModulePath -Path $childArgs.Paths
-        if ($LASTEXITCODE -ne 0) {
-            throw "Pester tests failed (exit code $LASTEXITCODE)."
-        }
+        & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterRun.ps1') `
+            -PesterPath $pester -ModulePath (Join-Path $moduleOutput 'DockerPS.psd1') -Path $paths -CountsPath $pesterCounts
+        $pesterExit = $LASTEXITCODE
     }
     finally {
         Stop-TestEngine $engine
+    }
+
+    $counts = if (Test-Path $pesterCounts) { Get-Content $pesterCounts -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $passed = [int]$xunit.passed + $counts.Passed
+    $failed = [int]$xunit.failed + $counts.Failed
+    $skipped = [int]$xunit.notExecuted + $counts.Skipped
+    "Tests: $passed passed, $failed failed, $skipped skipped"
+    if ($xunitExit -ne 0 -or $pesterExit -ne 0) {
+        throw "Tests failed (xunit exit code $xunitExit, Pester exit code $pesterExit)."
     }
 }
 

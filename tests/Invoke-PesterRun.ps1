@@ -5,7 +5,9 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string[]] $Path
+    [Parameter(Mandatory)] [string[]] $Path,
+    # Where to write the counts, for build.ps1's closing line.
+    [string] $CountsPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -25,5 +27,8 @@ $configuration.Output.Verbosity = 'Detailed'
 $configuration.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $configuration
 
+if ($CountsPath) {
+    @{ Passed = $result.PassedCount; Failed = $result.FailedCount; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content $CountsPath
+}
 "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
 exit ([int]($result.FailedCount -gt 0 -or $result.Result -ne 'Passed'))

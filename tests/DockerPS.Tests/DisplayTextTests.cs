@@ -20,6 +20,8 @@ public class DisplayTextTests
     [InlineData(187_654_321L, "188MB")]
     [InlineData(1_230_000_000L, "1.23GB")]
     [InlineData(2_000_000_000_000L, "2TB")]
+    [InlineData(999_950L, "1MB")] // three digits would print 1E+03kB
+    [InlineData(999_499L, "999kB")]
     public void Size_UsesThreeSignificantDigitsAndDecimalUnits(long bytes, string expected)
     {
         Assert.Equal(expected, DisplayText.Size(bytes));

@@ -60,18 +60,16 @@ public sealed class DockerEndpointResolverTests : IDisposable
             }),
             directory);
 
-    private string TlsFolder(string name) => Path.Combine(configDirectory, "contexts", "tls", Digest(name), "docker");
-
     private string WriteContextTlsFile(string name, string file)
     {
-        var folder = TlsFolder(name);
+        var folder = Path.Combine(configDirectory, "contexts", "tls", Digest(name), "docker");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, file);
         File.WriteAllText(path, "-----BEGIN CERTIFICATE-----");
         return path;
     }
 
-    private static DockerEndpointException Refused(Action resolve) => Assert.Throws<DockerEndpointException>(resolve);
+    private static DockerEndpointException Refused(Action action) => Assert.Throws<DockerEndpointException>(action);
 
     // ---- Order of precedence ----
 
@@ -266,6 +264,9 @@ public sealed class DockerEndpointResolverTests : IDisposable
     [InlineData("""{"Name":"broken","Endpoints":""")]
     [InlineData("""{"Name":"broken","Endpoints":{}}""")]
     [InlineData("""{"Name":"broken"}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{"Name":"broken","Endpoints":[]}""")]
+    [InlineData("""{"Name":"broken","Endpoints":{"docker":{"Host":5}}}""")]
     public void Resolve_RefusesAContextWithoutReadableDockerEndpoint(string meta)
     {
         WriteContextMeta("broken", meta);
@@ -457,6 +458,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     [InlineData("unix:///run/user/1000/docker.sock", true, "unix:///run/user/1000/docker.sock")]
     [InlineData("npipe:////./pipe/docker_engine", false, "npipe://./pipe/docker_engine")]
     [InlineData("npipe://./pipe/dockerDesktopLinuxEngine", false, "npipe://./pipe/dockerDesktopLinuxEngine")]
+    [InlineData("HTTP://h:80", false, "tcp://h:80")]
     public void ParseHostAddress_Normalises(string address, bool tls, string expected)
     {
         Assert.Equal(expected, DockerEndpointResolver.ParseHostAddress(address, tls).OriginalString);

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Docker.DotNet;
 using DockerPS.Engine;
@@ -19,7 +20,7 @@ public class DockerErrorMapperTests
 
     private static readonly DockerEndpoint Endpoint = new(new Uri("unix:///var/run/docker.sock"), DockerEndpointSource.PlatformDefault, "default");
 
-    private static string Json(string message) => "{\"message\":" + System.Text.Json.JsonSerializer.Serialize(message) + "}";
+    private static string Json(string message) => "{\"message\":" + JsonSerializer.Serialize(message) + "}";
 
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "No such container: web", ErrorCategory.ObjectNotFound, "DockerApi.NotFound")]

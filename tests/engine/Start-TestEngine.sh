@@ -219,7 +219,11 @@ check_port_publishing() {
     log "port publishing ok ($addr)"
 }
 
-if [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
+if [[ ${1:-} == --provision ]]; then
+    # CI provisions the machine before the tests: packages only, nothing started.
+    ensure_packages
+    exit 0
+elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
     HOST=$DOCKERPS_TEST_HOST OWN_ENGINE=0 STARTED=0
     find_cli || die "no docker CLI can reach $HOST"
     [[ -x /bin/busybox ]] || die "building the fixtures needs a static /bin/busybox (Debian package busybox-static)"

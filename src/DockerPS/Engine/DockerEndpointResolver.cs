@@ -164,7 +164,7 @@ internal sealed class DockerEndpointResolver
 
     private static Uri ParseTcp(string original, string text, string scheme, bool tls)
     {
-        if (!Uri.TryCreate(text.Replace(scheme + "://", "tcp://"), UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
+        if (!Uri.TryCreate("tcp://" + text.Substring(scheme.Length + 3), UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
         {
             throw InvalidHost(original, "expected tcp://host:port");
         }
@@ -239,8 +239,9 @@ internal sealed class DockerEndpointResolver
             host = docker.TryGetProperty("Host", out var hostElement) ? hostElement.GetString() : null;
             skipVerify = docker.TryGetProperty("SkipTLSVerify", out var skip) && skip.ValueKind == JsonValueKind.True;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: valid JSON of the wrong shape (an array, a number for Host).
             throw new DockerEndpointException("InvalidContext", $"context \"{name}\": cannot read {metaPath}: {e.Message}", e);
         }
 

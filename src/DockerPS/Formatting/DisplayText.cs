@@ -16,7 +16,8 @@ public static class DisplayText
     {
         double value = bytes;
         var unit = 0;
-        while (value >= 1000 && unit < DecimalUnits.Length - 1)
+        // From 999.5 on, three significant digits print as 1E+03: that is the next unit's 1.
+        while (value >= 999.5 && unit < DecimalUnits.Length - 1)
         {
             value /= 1000;
             unit++;

@@ -12,7 +12,7 @@ internal static class JsonToPSObject
         JsonValueKind.Object => ConvertObject(element),
         JsonValueKind.Array => ConvertArray(element),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
