@@ -110,3 +110,31 @@ try { Get-DockerContainer -HostAddress '$bogus' -Name a, b, c } catch { `$errors
             Should -Match '^error EngineUnreachable,.* \| ConnectionError \| Cannot connect to the Docker daemon at tcp://127.0.0.1:1\. Is the docker daemon running\?'
     }
 }
+
+Describe 'API version' {
+    It 'speaks the newest version both sides know, and says so in -Verbose' {
+        $engineApi = Invoke-DockerCli version --format '{{.Server.APIVersion}}'
+        $expected = [version]$engineApi -lt [version]'1.54' ? $engineApi : '1.54'
+        Invoke-Resolution @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST } -Script "Get-DockerImage -Name '$(Get-FixtureImage)' -Verbose 4>&1 | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message" |
+            Should -Match ", API $([regex]::Escape($expected))\.$"
+    }
+
+    It 'uses the version DOCKER_API_VERSION pins' {
+        $output = Invoke-Resolution @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.40' } -Script "@(Get-DockerImage -Name '$(Get-FixtureImage)' -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { `$_.Message } else { 'image ' + `$_.Name } })"
+        $output | Should -Contain "image $(Get-FixtureImage)"
+        ($output -match ', API 1\.40\.$').Count | Should -Be 1
+    }
+
+    It 'refuses a pinned version that is not a version' {
+        Invoke-Resolution @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = 'latest' } |
+            Should -Match "^error InvalidApiVersion,.* \| InvalidArgument \| DOCKER_API_VERSION='latest' is not an API version"
+    }
+}
+
+Describe 'Stopping early' {
+    It 'stops cleanly when downstream has enough (Select-Object -First)' {
+        $output = Invoke-Resolution @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST } -Script "'first ' + (Get-DockerImage | Select-Object -First 1).Name; 'errors ' + `$Error.Count"
+        $output | Should -Contain 'errors 0'
+        ($output -match '^first \S+').Count | Should -Be 1
+    }
+}

@@ -37,6 +37,10 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     };
 
     /// <summary>Connects to the endpoint for the current pipeline object, reusing the session's client.</summary>
-    private protected Task<DockerEngine> ConnectAsync(CancellationToken cancellation) =>
-        DockerEngines.GetAsync(ResolveEndpoint(), cancellation);
+    private protected async Task<DockerEngine> ConnectAsync(CancellationToken cancellation)
+    {
+        var engine = await DockerEngines.GetAsync(ResolveEndpoint(), cancellation).ConfigureAwait(false);
+        EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): Docker {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
+        return engine;
+    }
 }
