@@ -12,7 +12,15 @@
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-DockerContainer'
+        'Get-DockerContainerPort'
         'Get-DockerImage'
+        'Remove-DockerContainer'
+        'Restart-DockerContainer'
+        'Resume-DockerContainer'
+        'Start-DockerContainer'
+        'Stop-DockerContainer'
+        'Suspend-DockerContainer'
+        'Wait-DockerContainer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

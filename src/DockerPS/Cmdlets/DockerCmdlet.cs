@@ -60,20 +60,20 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an object, from any thread.</summary>
-    protected void Emit(object value) => Post(() => WriteObject(value));
+    protected void Emit(object value) => OnPipelineThread(() => WriteObject(value));
 
     /// <summary>Writes a non-terminating error, from any thread.</summary>
-    protected void EmitError(ErrorRecord record) => Post(() => WriteError(record));
+    protected void EmitError(ErrorRecord record) => OnPipelineThread(() => WriteError(record));
 
     /// <summary>Writes a non-terminating error for a failure concerning <paramref name="target"/>, from any thread.</summary>
     protected void EmitError(Exception exception, string? errorId, object? target) =>
         EmitError(DockerErrorMapper.ToErrorRecord(exception, errorId, target));
 
-    protected void EmitVerbose(string message) => Post(() => WriteVerbose(message));
+    protected void EmitVerbose(string message) => OnPipelineThread(() => WriteVerbose(message));
 
-    protected void EmitWarning(string message) => Post(() => WriteWarning(message));
+    protected void EmitWarning(string message) => OnPipelineThread(() => WriteWarning(message));
 
-    protected void EmitProgress(ProgressRecord record) => Post(() => WriteProgress(record));
+    protected void EmitProgress(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
     /// <summary>An IProgress whose reports are handled on the pipeline thread, whichever thread reports.</summary>
     protected IProgress<T> ProgressOnPipeline<T>(Action<T> handler) => new PumpedProgress<T>(this, handler);
@@ -102,7 +102,8 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private void Post(Action action)
+    /// <summary>Runs the action on the pipeline thread: now when already there, else queued for it.</summary>
+    protected void OnPipelineThread(Action action)
     {
         var current = pump;
         if (current is null)
@@ -138,6 +139,6 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
             this.handler = handler;
         }
 
-        public void Report(T value) => owner.Post(() => handler(value));
+        public void Report(T value) => owner.OnPipelineThread(() => handler(value));
     }
 }

@@ -65,6 +65,9 @@ internal static class DockerEngines
             .WithEndpoint(endpoint.Uri)
             .WithAuthProvider(authentication)
             .WithApiVersion(apiVersion)
+            // Like the docker CLI, no time limit: a stop with a long -Timeout or a big pull may take minutes;
+            // Ctrl+C cancels.
+            .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan)
             .Build();
         return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os);
     }

@@ -107,11 +107,15 @@ internal static class DockerErrorMapper
         _ => ErrorCategory.InvalidOperation,
     };
 
-    /// <summary>The engine reports both "name already in use" and "image is being used" as 409.</summary>
+    /// <summary>
+    /// The engine reports both "name already in use" (exists) and "image is being used" or "cannot remove a
+    /// running container" (busy) as 409.
+    /// </summary>
     private static bool IsInUse(string message) =>
         message.IndexOf("being used", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is using", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is running", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("a running container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static ErrorCategory EndpointCategory(string errorId) => errorId switch

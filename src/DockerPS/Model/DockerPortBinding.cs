@@ -5,13 +5,17 @@ namespace DockerPS;
 /// <summary>A container port and, when published, the host address it is reachable on.</summary>
 public sealed class DockerPortBinding
 {
-    public DockerPortBinding(int containerPort, string protocol, string? hostIp, int? hostPort)
+    public DockerPortBinding(int containerPort, string protocol, string? hostIp, int? hostPort, string? container = null)
     {
+        Container = container;
         ContainerPort = containerPort;
         Protocol = string.IsNullOrEmpty(protocol) ? "tcp" : protocol.ToLowerInvariant();
         HostIp = string.IsNullOrEmpty(hostIp) ? null : hostIp;
         HostPort = hostPort;
     }
+
+    /// <summary>The name of the container the port belongs to.</summary>
+    public string? Container { get; }
 
     public int ContainerPort { get; }
 
@@ -32,6 +36,16 @@ public sealed class DockerPortBinding
     public string? HostEndpointText => HostPort is null
         ? null
         : $"{(HostIp is { } ip && ip.IndexOf(':') >= 0 ? "[" + ip + "]" : HostIp ?? "0.0.0.0")}:{HostPort}";
+
+    /// <summary>Reads the engine's port key, 80/tcp (a missing protocol means tcp).</summary>
+    internal static bool TryParseKey(string key, out int port, out string protocol)
+    {
+        var slash = key.IndexOf('/');
+        protocol = slash < 0 ? "tcp" : key.Substring(slash + 1).ToLowerInvariant();
+        return int.TryParse(slash < 0 ? key : key.Substring(0, slash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            && port is > 0 and <= 65535
+            && protocol is "tcp" or "udp" or "sctp";
+    }
 
     /// <summary>docker port's form: 80/tcp -> 0.0.0.0:81 (or just 80/tcp when not published).</summary>
     public override string ToString() => HostPort is null

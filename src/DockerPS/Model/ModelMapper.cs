@@ -19,24 +19,47 @@ internal static class ModelMapper
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static DockerContainer ToContainer(ContainerListResponse summary, DockerEndpoint endpoint) =>
-        new(
+    public static DockerContainer ToContainer(ContainerListResponse summary, DockerEndpoint endpoint)
+    {
+        var names = (summary.Names ?? new List<string>()).Select(name => name.TrimStart('/')).ToList();
+        var name = names.FirstOrDefault() ?? summary.ID;
+        return new(
             endpoint,
             summary.ID,
-            (summary.Names ?? new List<string>()).Select(name => name.TrimStart('/')).ToList(),
+            names,
             summary.Image,
             summary.ImageID,
             summary.Command,
             summary.Created.ToLocalTime(),
             summary.State,
             summary.Status,
-            (summary.Ports ?? new List<PortSummary>()).Select(ToPortBinding).ToList(),
+            (summary.Ports ?? new List<PortSummary>()).Select(port => ToPortBinding(port, name)).ToList(),
             Labels(summary.Labels),
             Networks(summary.NetworkSettings?.Networks),
             (summary.Mounts ?? new List<MountPoint>()).Select(ToMount).ToList());
+    }
 
-    public static DockerPortBinding ToPortBinding(PortSummary port) =>
-        new(port.PrivatePort, port.Type, port.IP, port.PublicPort);
+    public static DockerPortBinding ToPortBinding(PortSummary port, string? container = null) =>
+        new(port.PrivatePort, port.Type, port.IP, port.PublicPort, container);
+
+    /// <summary>The published ports docker port lists, from inspect's NetworkSettings.Ports, in port order.</summary>
+    public static IEnumerable<DockerPortBinding> PublishedPorts(ContainerInspectResponse inspect)
+    {
+        var container = inspect.Name.TrimStart('/');
+        return (inspect.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>())
+            .Where(pair => pair.Value is not null)
+            .SelectMany(pair => DockerPortBinding.TryParseKey(pair.Key, out var port, out var protocol)
+                ? pair.Value.Select(binding => new DockerPortBinding(
+                    port,
+                    protocol,
+                    binding.HostIP,
+                    int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort) ? hostPort : null,
+                    container))
+                : Enumerable.Empty<DockerPortBinding>())
+            .Where(binding => binding.IsPublished)
+            .OrderBy(binding => binding.ContainerPort)
+            .ThenBy(binding => binding.Protocol, StringComparer.Ordinal);
+    }
 
     public static DockerMount ToMount(MountPoint mount) =>
         new(mount.Type, mount.Name, mount.Source, mount.Destination, mount.Mode, mount.RW);

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>
+/// What one item of a batch produced, gathered while it runs on a pool thread and written later, in input
+/// order, from the pipeline thread.
+/// </summary>
+internal sealed class BatchOutcome
+{
+    private readonly List<object> output = new();
+    private readonly List<string> verbose = new();
+
+    public BatchOutcome(object target)
+    {
+        Target = target;
+    }
+
+    /// <summary>The item as the user named it; the target of its error.</summary>
+    public object Target { get; }
+
+    public IReadOnlyList<object> Output => output;
+
+    public IReadOnlyList<string> Verbose => verbose;
+
+    public Exception? Failure { get; private set; }
+
+    public string? FailureId { get; private set; }
+
+    public void Write(object value) => output.Add(value);
+
+    public void WriteVerbose(string message) => verbose.Add(message);
+
+    public void Fail(Exception failure, string? errorId = null)
+    {
+        Failure = failure;
+        FailureId = errorId;
+    }
+}

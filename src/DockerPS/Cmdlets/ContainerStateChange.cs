@@ -1,0 +1,27 @@
+using System;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using DockerPS.Errors;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>A state change that finds the container already in the wanted state is no error, as with docker stop.</summary>
+internal static class ContainerStateChange
+{
+    /// <summary>
+    /// Runs the change; the engine's refusal carrying <paramref name="alreadyThere"/> becomes a verbose note
+    /// (a 409 mostly, but some engines answer unpause of a running container with a 500).
+    /// </summary>
+    public static async Task TolerateAsync(Func<Task> change, string alreadyThere, BatchOutcome outcome, string note)
+    {
+        try
+        {
+            await change().ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when ((int)e.StatusCode is 409 or 500
+            && DockerErrorMapper.DaemonMessage(e).IndexOf(alreadyThere, StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            outcome.WriteVerbose(note);
+        }
+    }
+}

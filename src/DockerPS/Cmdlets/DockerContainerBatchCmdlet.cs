@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DockerPS.Completion;
+using DockerPS.Engine;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>
+/// A state change applied to containers named by name or id, or piped as DockerContainer objects (or anything
+/// with a Name or Id property).
+/// </summary>
+public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
+{
+    /// <summary>Container names or ids (full or a unique prefix).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "ContainerId", "ContainerName")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>What ShouldProcess says is about to happen: "Stop", "Remove" …</summary>
+    protected abstract string Action { get; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var reference in Name)
+        {
+            if (ShouldAct(reference))
+            {
+                Enqueue(reference, async (engine, outcome, cancellation) =>
+                {
+                    try
+                    {
+                        await ActAsync(engine, reference, outcome, cancellation).ConfigureAwait(false);
+                    }
+                    catch (DockerContainerNotFoundException e)
+                    {
+                        outcome.Fail(e, "ContainerNotFound");
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>Whether to act on the container: ShouldProcess, unless a subclass waives the prompt.</summary>
+    protected virtual bool ShouldAct(string reference) => ShouldProcess(reference, Action);
+
+    /// <summary>Does the work for one container; runs on a pool thread.</summary>
+    private protected abstract Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation);
+
+    /// <summary>Reads a container as Get-DockerContainer shows it, for -PassThru.</summary>
+    private protected static async Task<DockerContainer> ReadContainerAsync(DockerEngine engine, string reference, CancellationToken cancellation)
+    {
+        var inspect = await engine.Client.Containers.InspectContainerAsync(reference, cancellation).ConfigureAwait(false);
+        var filters = new EngineFilters().Add("id", inspect.ID).ToParameter();
+        var listed = await engine.Client.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = filters },
+            cancellation).ConfigureAwait(false);
+        var summary = listed.FirstOrDefault(c => c.ID == inspect.ID)
+            ?? throw new ItemNotFoundException($"No such container: {reference}");
+        return ModelMapper.ToContainer(summary, engine.Endpoint);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using DockerPS.Cmdlets;
+using DockerPS.Completion;
+
+namespace DockerPS.Commands;
+
+/// <summary>docker port: the published ports of containers, as typed bindings (80/tcp -> 0.0.0.0:81).</summary>
+[Cmdlet(VerbsCommon.Get, "DockerContainerPort")]
+[OutputType(typeof(DockerPortBinding))]
+public sealed class GetDockerContainerPortCommand : DockerEngineCmdlet
+{
+    /// <summary>Container names or ids (full or a unique prefix).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "ContainerId", "ContainerName")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>Only this container port: 80 (meaning 80/tcp), 80/tcp or 53/udp.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? ContainerPort { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (ContainerPort is not null && !DockerPortBinding.TryParseKey(ContainerPort, out _, out _))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"invalid port: '{ContainerPort}'; expected a port such as 80, 80/tcp or 53/udp"),
+                "InvalidContainerPort",
+                ErrorCategory.InvalidArgument,
+                ContainerPort));
+        }
+    }
+
+    protected override void ProcessRecord() => RunAsync(async cancellation =>
+    {
+        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        foreach (var reference in Name)
+        {
+            try
+            {
+                var inspect = await engine.Client.Containers.InspectContainerAsync(reference, cancellation).ConfigureAwait(false);
+                var bindings = ModelMapper.PublishedPorts(inspect).ToList();
+                if (ContainerPort is not null)
+                {
+                    DockerPortBinding.TryParseKey(ContainerPort, out var port, out var protocol);
+                    bindings = bindings.Where(b => b.ContainerPort == port && b.Protocol == protocol).ToList();
+                    if (bindings.Count == 0)
+                    {
+                        EmitError(new ItemNotFoundException($"No public port '{port}/{protocol}' published for {reference}"), "PortNotPublished", reference);
+                    }
+                }
+
+                bindings.ForEach(Emit);
+            }
+            catch (DockerContainerNotFoundException e)
+            {
+                EmitError(e, "ContainerNotFound", reference);
+            }
+        }
+    });
+}
