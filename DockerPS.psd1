@@ -14,6 +14,7 @@
         'Get-DockerContainer'
         'Get-DockerContainerPort'
         'Get-DockerImage'
+        'New-DockerContainer'
         'Remove-DockerContainer'
         'Restart-DockerContainer'
         'Resume-DockerContainer'

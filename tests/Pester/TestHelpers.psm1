@@ -91,6 +91,26 @@ function Invoke-ChildPwsh {
     }
 }
 
+# A TCP port nobody listens on now, for tests that publish on a fixed host port.
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+# Fetches a page through a published port, retrying briefly while the server in the container starts.
+function Get-HttpContent([string] $Address) {
+    foreach ($attempt in 1..40) {
+        try {
+            return (Invoke-WebRequest "http://$Address/" -UseBasicParsing -TimeoutSec 2).Content
+        }
+        catch {
+            Start-Sleep -Milliseconds 250
+        }
+    }
+    throw "nothing answered on http://$Address/"
+}
+
 # The pwsh running the tests (a dotnet tool's process is dotnet itself, so not the process path).
 function Get-PwshPath {
     Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')

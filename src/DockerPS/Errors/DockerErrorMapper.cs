@@ -47,6 +47,10 @@ internal static class DockerErrorMapper
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
                 return (ApiCategory(api.StatusCode, daemonMessage), "DockerApi." + api.StatusCode, daemonMessage);
+            case ContainerExitException:
+                return (ErrorCategory.InvalidResult, "ContainerExitCode", exception.Message);
+            case DockerStreamException stream:
+                return (StreamCategory(stream), "DockerStreamError", stream.Message);
             case ItemNotFoundException:
                 return (ErrorCategory.ObjectNotFound, "ObjectNotFound", exception.Message);
             case OperationCanceledException:
@@ -117,6 +121,24 @@ internal static class DockerErrorMapper
         || message.IndexOf("is running", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("a running container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>Stream errors carry no status code worth trusting; their words say what happened.</summary>
+    private static ErrorCategory StreamCategory(DockerStreamException exception)
+    {
+        var message = exception.Message;
+        bool Says(string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+        if (exception.Code is 401 or 403 || Says("unauthorized") || Says("access denied") || Says("authentication required") || Says("denied"))
+        {
+            return ErrorCategory.PermissionDenied;
+        }
+
+        if (exception.Code == 404 || Says("not found") || Says("manifest unknown") || Says("does not exist"))
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
+        return Says("connection refused") || Says("no such host") || Says("timeout") ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation;
+    }
 
     private static ErrorCategory EndpointCategory(string errorId) => errorId switch
     {

@@ -1,0 +1,64 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet.Models;
+
+namespace DockerPS.Engine;
+
+/// <summary>Learns a container's exit code from the engine's die event.</summary>
+internal static class ContainerExit
+{
+    /// <summary>
+    /// Completes with the exit code of the container's next death. Events since its creation are replayed, so
+    /// a container that dies before the subscription is in place is still seen.
+    /// </summary>
+    public static async Task<long> WatchAsync(DockerEngine engine, string id, DateTime createdAt, CancellationToken cancellation)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var died = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var filters = new EngineFilters().Add("container", id).Add("event", "die").ToParameter();
+        var since = ((long)Math.Floor((createdAt.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var monitor = engine.Client.System.MonitorEventsAsync(
+            new ContainerEventsParameters { Filters = filters, Since = since },
+            new Progress(message =>
+            {
+                var code = message.Actor?.Attributes?.FirstOrDefault(a => a.Key == "exitCode").Value;
+                died.TrySetResult(long.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode) ? exitCode : -1);
+            }),
+            stop.Token);
+
+        using (cancellation.Register(() => died.TrySetCanceled(cancellation)))
+        {
+            var first = await Task.WhenAny(died.Task, monitor).ConfigureAwait(false);
+            if (first == monitor)
+            {
+                await monitor.ConfigureAwait(false);
+                throw new InvalidOperationException($"The engine stopped reporting events before container {id} exited.");
+            }
+        }
+
+        stop.Cancel();
+        try
+        {
+            await monitor.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // We ended the subscription ourselves.
+        }
+
+        return await died.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Handles events on the reading thread, unlike Progress&lt;T&gt;, which would post to a context.</summary>
+    private sealed class Progress : IProgress<Message>
+    {
+        private readonly Action<Message> handler;
+
+        public Progress(Action<Message> handler) => this.handler = handler;
+
+        public void Report(Message value) => handler(value);
+    }
+}

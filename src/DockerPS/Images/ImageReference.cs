@@ -1,0 +1,79 @@
+using System;
+
+namespace DockerPS.Images;
+
+/// <summary>
+/// An image reference as docker pull takes it: name, name:tag, name@digest, host:port/project/name:tag.
+/// A reference without tag or digest means :latest.
+/// </summary>
+internal sealed class ImageReference
+{
+    private ImageReference(string repository, string? tag, string? digest)
+    {
+        Repository = repository;
+        Tag = tag;
+        Digest = digest;
+    }
+
+    /// <summary>Everything before the tag or digest, registry and port included.</summary>
+    public string Repository { get; }
+
+    public string? Tag { get; }
+
+    public string? Digest { get; }
+
+    /// <summary>What the engine's pull takes as "tag": the tag, or the digest, or latest.</summary>
+    public string TagOrDigest => Digest ?? Tag ?? "latest";
+
+    /// <summary>The registry host (and port) the image comes from; docker.io when the name has none.</summary>
+    public string Registry
+    {
+        get
+        {
+            var slash = Repository.IndexOf('/');
+            if (slash < 0)
+            {
+                return "docker.io";
+            }
+
+            var first = Repository.Substring(0, slash);
+            return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" ? first : "docker.io";
+        }
+    }
+
+    public static ImageReference Parse(string reference)
+    {
+        var text = reference?.Trim() ?? string.Empty;
+        string? digest = null;
+        var at = text.IndexOf('@');
+        if (at >= 0)
+        {
+            digest = text.Substring(at + 1);
+            text = text.Substring(0, at);
+            if (digest.IndexOf(':') <= 0)
+            {
+                throw Invalid(reference, "a digest looks like sha256:<hex>");
+            }
+        }
+
+        var (repository, tag) = ModelMapper.SplitTag(text);
+        if (repository.Length == 0 || repository.StartsWith("/", StringComparison.Ordinal) || repository.EndsWith("/", StringComparison.Ordinal)
+            || repository.IndexOf("//", StringComparison.Ordinal) >= 0 || repository.IndexOf(' ') >= 0)
+        {
+            throw Invalid(reference, "expected name, name:tag, name@digest or host:port/name:tag");
+        }
+
+        if (!string.Equals(repository.Substring(repository.IndexOf('/') + 1), repository.Substring(repository.IndexOf('/') + 1).ToLowerInvariant(), StringComparison.Ordinal))
+        {
+            throw Invalid(reference, "repository name must be lowercase");
+        }
+
+        return new ImageReference(repository, tag == DockerImage.None ? null : tag, digest);
+    }
+
+    /// <summary>The reference as the engine stores a pulled image: repository:tag or repository@digest.</summary>
+    public override string ToString() => Digest is not null ? $"{Repository}@{Digest}" : $"{Repository}:{Tag ?? "latest"}";
+
+    private static ArgumentException Invalid(string? reference, string reason) =>
+        new($"invalid reference format: '{reference}': {reason}");
+}
