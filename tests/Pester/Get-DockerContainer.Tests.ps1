@@ -229,3 +229,36 @@ Describe 'Container name completion' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'Exited'
     }
 }
+
+Describe 'Names together with filters' {
+    It 'is silent about a container the filters leave out, as docker ps -f is' {
+        Get-DockerContainer "dps-$run-running" -Status Exited -ErrorVariable failures | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 0
+        (Get-DockerContainer "dps-$run-running" -Last 50).Id | Should -Be $running
+    }
+
+    It 'still reports a name that does not exist at all' {
+        Get-DockerContainer "dps-$run-nothing" -Status Exited -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotFound,DockerPS.Commands.GetDockerContainerCommand'
+    }
+}
+
+Describe 'Objects that went through serialization' {
+    It 'still act on the engine they came from' {
+        $file = Join-Path ([IO.Path]::GetTempPath()) "dps-$run-container.xml"
+        try {
+            Get-DockerContainer $running | Export-Clixml $file
+            $saved = $env:DOCKER_HOST
+            $env:DOCKER_HOST = 'unix:///nonexistent/docker.sock'
+            try {
+                (Import-Clixml $file | Get-DockerContainer).Id | Should -Be $running
+            }
+            finally {
+                $env:DOCKER_HOST = $saved
+            }
+        }
+        finally {
+            Remove-Item $file -ErrorAction Ignore
+        }
+    }
+}

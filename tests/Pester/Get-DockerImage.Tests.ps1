@@ -138,3 +138,16 @@ Describe 'Get-DockerImage by name or id' {
             Should -Be @("${repo}:1", "${repo}:1.1")
     }
 }
+
+Describe 'Get-DockerImage -Id' {
+    It 'matches ids only, with wildcards' {
+        (Get-DockerImage -Id "sha256:$($second.Substring(7, 8))*").Name | Should -Be "${repo}:2"
+        Get-DockerImage -Id $repo -ErrorAction SilentlyContinue -ErrorVariable failures | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ImageNotFound,DockerPS.Commands.GetDockerImageCommand'
+    }
+
+    It 'matches exact names case-sensitively, patterns case-insensitively' {
+        Get-DockerImage "${repo}:2".ToUpperInvariant() -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-DockerImage "$("${repo}:2".ToUpperInvariant())*").Id | Should -Be $second
+    }
+}

@@ -33,8 +33,31 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     {
         DockerEndpoint own => own,
         PSObject { BaseObject: DockerEndpoint own } => own,
+        PSObject deserialized when deserialized.Properties["Address"]?.Value is string => FromDeserialized(deserialized),
         _ => DockerEndpointResolver.Current.Resolve(HostAddress, Context),
     };
+
+    /// <summary>
+    /// An endpoint that went through serialization (Export-Clixml, a job, remoting) comes back as a property bag;
+    /// it still names the engine its object came from.
+    /// </summary>
+    private static DockerEndpoint FromDeserialized(PSObject endpoint)
+    {
+        string? Text(PSObject from, string name) => from.Properties[name]?.Value?.ToString();
+        var tls = endpoint.Properties["Tls"]?.Value is PSObject tlsBag
+            ? new DockerTlsSettings(
+                LanguagePrimitives.IsTrue(tlsBag.Properties["Verify"]?.Value),
+                Text(tlsBag, nameof(DockerTlsSettings.CertificateAuthorityPath)),
+                Text(tlsBag, nameof(DockerTlsSettings.CertificatePath)),
+                Text(tlsBag, nameof(DockerTlsSettings.KeyPath)))
+            : null;
+        var source = Enum.TryParse<DockerEndpointSource>(Text(endpoint, nameof(DockerEndpoint.Source)), out var parsed) ? parsed : DockerEndpointSource.HostParameter;
+        return new DockerEndpoint(
+            DockerEndpointResolver.ParseHostAddress(Text(endpoint, nameof(DockerEndpoint.Address))!, tls is not null),
+            source,
+            Text(endpoint, nameof(DockerEndpoint.Context)),
+            tls);
+    }
 
     /// <summary>Connects to the endpoint for the current pipeline object, reusing the session's client.</summary>
     private protected async Task<DockerEngine> ConnectAsync(CancellationToken cancellation)

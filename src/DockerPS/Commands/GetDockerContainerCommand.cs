@@ -20,6 +20,9 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
 {
     private const int InspectConcurrency = 8;
 
+    private readonly Dictionary<DockerEndpoint, List<DockerContainer>> filteredListings = new();
+    private readonly Dictionary<DockerEndpoint, List<DockerContainer>> unfilteredListings = new();
+
     /// <summary>Names (wildcards allowed) or ids (full or a unique prefix).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ContainerName")]
@@ -66,19 +69,8 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
     {
         var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
         var names = Name ?? Array.Empty<string>();
-        var exactNames = names.Any(n => !WildcardPattern.ContainsWildcardCharacters(n));
         var listingAll = All.IsPresent || Status is { Length: > 0 } || Last > 0;
-        var parameters = new ContainersListParameters
-        {
-            // A container asked for by name is found whatever its state, as docker inspect finds it.
-            All = listingAll || exactNames,
-            Limit = Last > 0 ? Last : null,
-            Filters = BuildFilters().ToParameter(),
-        };
-
-        var listed = (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
-            .Select(summary => ModelMapper.ToContainer(summary, engine.Endpoint))
-            .ToList();
+        var listed = await ListAsync(engine, filtered: true, cancellation).ConfigureAwait(false);
         var listable = listingAll ? listed : listed.Where(c => c.State is "running" or "paused" or "restarting").ToList();
 
         var selected = new List<DockerContainer>();
@@ -94,11 +86,12 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
             {
                 EmitError(new ArgumentException(match.Ambiguity), "AmbiguousContainerReference", name);
             }
-            else if (match.IsMissing)
+            else if (match.IsMissing && !await ExistsButFilteredOutAsync(engine, name, cancellation).ConfigureAwait(false))
             {
                 EmitError(new ItemNotFoundException($"No such container: {name}"), "ContainerNotFound", name);
             }
 
+            // A container asked for by name is found whatever its state, as docker inspect finds it.
             selected.AddRange(match.IsPattern ? match.Matches.Intersect(listable) : match.Matches);
         }
 
@@ -112,6 +105,39 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
         {
             Emit(container);
         }
+    }
+
+    /// <summary>
+    /// Lists every container of the engine, with this call's filters and -Last or without them. Piped names reuse
+    /// the listing of their engine rather than listing again for each name.
+    /// </summary>
+    private async Task<List<DockerContainer>> ListAsync(DockerEngine engine, bool filtered, CancellationToken cancellation)
+    {
+        var cache = filtered ? filteredListings : unfilteredListings;
+        if (cache.TryGetValue(engine.Endpoint, out var cached))
+        {
+            return cached;
+        }
+
+        var parameters = new ContainersListParameters
+        {
+            All = true,
+            Limit = filtered && Last > 0 ? Last : null,
+            Filters = filtered ? BuildFilters().ToParameter() : null,
+        };
+        var listed = (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
+            .Select(summary => ModelMapper.ToContainer(summary, engine.Endpoint))
+            .ToList();
+        cache[engine.Endpoint] = listed;
+        return listed;
+    }
+
+    /// <summary>A name the filters or -Last leave out is no error, as docker ps -f name=… prints nothing.</summary>
+    private async Task<bool> ExistsButFilteredOutAsync(DockerEngine engine, string name, CancellationToken cancellation)
+    {
+        var narrowed = Last > 0 || Status is { Length: > 0 } || Image is not null || Label is { Length: > 0 } || Filter is { Count: > 0 };
+        return narrowed
+            && ReferenceMatcher.Containers(name, await ListAsync(engine, filtered: false, cancellation).ConfigureAwait(false)).Matches.Count > 0;
     }
 
     private EngineFilters BuildFilters()

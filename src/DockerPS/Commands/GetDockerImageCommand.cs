@@ -20,6 +20,8 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
     private const string ByNameSet = "ByName";
     private const string ByIdSet = "ById";
 
+    private readonly Dictionary<DockerEndpoint, List<DockerImage>> listings = new();
+
     /// <summary>repository, repository:tag or repository@digest; wildcards allowed (nginx, *:latest, app:1.*).</summary>
     [Parameter(Position = 0, ParameterSetName = ByNameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ImageName", "Reference")]
@@ -50,6 +52,45 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
     private async Task ListAsync(CancellationToken cancellation)
     {
         var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        var images = await ListAsync(engine, cancellation).ConfigureAwait(false);
+
+        var references = Id ?? Name;
+        if (references is null)
+        {
+            EmitAll(images);
+            return;
+        }
+
+        var selected = new List<DockerImage>();
+        foreach (var reference in references)
+        {
+            var match = Id is null ? ReferenceMatcher.Images(reference, images) : ReferenceMatcher.ImagesById(reference, images);
+            if (match.Ambiguity is not null)
+            {
+                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousImageReference", reference);
+            }
+            else if (match.IsMissing)
+            {
+                EmitError(new ItemNotFoundException($"No such image: {reference}"), "ImageNotFound", reference);
+            }
+
+            selected.AddRange(match.Matches);
+        }
+
+        EmitAll(selected.Distinct());
+    }
+
+    /// <summary>
+    /// The engine's images, one object per repository:tag, newest first, each naming the containers that use it.
+    /// Piped names reuse the listing of their engine.
+    /// </summary>
+    private async Task<List<DockerImage>> ListAsync(DockerEngine engine, CancellationToken cancellation)
+    {
+        if (listings.TryGetValue(engine.Endpoint, out var cached))
+        {
+            return cached;
+        }
+
         var filters = new EngineFilters().Add(Filter);
         if (Dangling)
         {
@@ -75,31 +116,8 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
                 engine.Endpoint,
                 usersByImage.TryGetValue(image.ID, out var users) ? users : Array.Empty<string>()))
             .ToList();
-
-        var references = Id ?? Name;
-        if (references is null)
-        {
-            EmitAll(images);
-            return;
-        }
-
-        var selected = new List<DockerImage>();
-        foreach (var reference in references)
-        {
-            var match = ReferenceMatcher.Images(reference, images);
-            if (match.Ambiguity is not null)
-            {
-                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousImageReference", reference);
-            }
-            else if (match.IsMissing)
-            {
-                EmitError(new ItemNotFoundException($"No such image: {reference}"), "ImageNotFound", reference);
-            }
-
-            selected.AddRange(match.Matches);
-        }
-
-        EmitAll(selected.Distinct());
+        listings[engine.Endpoint] = images;
+        return images;
     }
 
     private void EmitAll(IEnumerable<DockerImage> images)

@@ -67,7 +67,9 @@ internal static class ReferenceMatcher
     public static ReferenceMatch<DockerImage> Images(string reference, IReadOnlyList<DockerImage> images)
     {
         var isPattern = WildcardPattern.ContainsWildcardCharacters(reference);
-        var pattern = WildcardPattern.Get(Normalize(reference), WildcardOptions.IgnoreCase);
+
+        // Tags are case-sensitive: only a pattern, typed to search, matches regardless of case.
+        var pattern = WildcardPattern.Get(Normalize(reference), isPattern ? WildcardOptions.IgnoreCase : WildcardOptions.None);
         Func<DockerImage, bool> fits;
         if (reference.IndexOf('@') >= 0)
         {
@@ -88,12 +90,29 @@ internal static class ReferenceMatcher
             return new ReferenceMatch<DockerImage>(reference, isPattern, matches);
         }
 
+        return ImagesById(reference, images);
+    }
+
+    /// <summary>
+    /// Images by id: the full id with or without sha256:, a unique prefix, or a wildcard pattern over the id;
+    /// every repository:tag of the matching image.
+    /// </summary>
+    public static ReferenceMatch<DockerImage> ImagesById(string reference, IReadOnlyList<DockerImage> images)
+    {
         var hex = reference.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? reference.Substring(7) : reference;
-        var byId = ByIdPrefix(reference, hex, images.GroupBy(i => i.Id).Select(g => g.First()).ToList(), i => i.Id.Substring(i.Id.IndexOf(':') + 1), "image");
+        if (WildcardPattern.ContainsWildcardCharacters(hex))
+        {
+            var pattern = WildcardPattern.Get(hex, WildcardOptions.IgnoreCase);
+            return new ReferenceMatch<DockerImage>(reference, true, images.Where(i => pattern.IsMatch(HexOf(i.Id))).ToList());
+        }
+
+        var byId = ByIdPrefix(reference, hex, images.GroupBy(i => i.Id).Select(g => g.First()).ToList(), i => HexOf(i.Id), "image");
         return byId.Matches.Count == 1
             ? new ReferenceMatch<DockerImage>(reference, false, images.Where(i => i.Id == byId.Matches[0].Id).ToList())
             : byId;
     }
+
+    private static string HexOf(string id) => id.Substring(id.IndexOf(':') + 1);
 
     /// <summary>docker.io/library/nginx and nginx are the same repository.</summary>
     internal static string Normalize(string reference)
