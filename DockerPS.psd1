@@ -11,15 +11,20 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
+        'Add-DockerImageTag'
+        'Find-DockerImage'
         'Get-DockerContainer'
         'Get-DockerContainerPort'
         'Get-DockerImage'
         'New-DockerContainer'
         'Remove-DockerContainer'
+        'Remove-DockerImage'
+        'Request-DockerImage'
         'Restart-DockerContainer'
         'Resume-DockerContainer'
         'Start-DockerContainer'
         'Stop-DockerContainer'
+        'Submit-DockerImage'
         'Suspend-DockerContainer'
         'Wait-DockerContainer'
     )

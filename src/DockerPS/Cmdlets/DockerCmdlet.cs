@@ -59,6 +59,14 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// ShouldProcess, except that -Force waives the confirmation prompt a high-impact removal would raise;
+    /// -WhatIf and an explicit -Confirm are still honoured.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+        force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !WhatIfInEffect()
+        || ShouldProcess(target, action);
+
     /// <summary>Writes an object, from any thread.</summary>
     protected void Emit(object value) => OnPipelineThread(() => WriteObject(value));
 
@@ -95,6 +103,11 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
             ? recorded.Record
             : DockerErrorMapper.ToErrorRecord(failure, errorId, target));
     }
+
+    private bool WhatIfInEffect() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
 
     public void Dispose()
     {

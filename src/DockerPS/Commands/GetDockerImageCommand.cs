@@ -9,6 +9,7 @@ using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
+using DockerPS.Images;
 
 namespace DockerPS.Commands;
 
@@ -80,43 +81,21 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
         EmitAll(selected.Distinct());
     }
 
-    /// <summary>
-    /// The engine's images, one object per repository:tag, newest first, each naming the containers that use it.
-    /// Piped names reuse the listing of their engine.
-    /// </summary>
+    /// <summary>The engine's images; piped names reuse the listing of their engine.</summary>
     private async Task<List<DockerImage>> ListAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        if (listings.TryGetValue(engine.Endpoint, out var cached))
+        if (!listings.TryGetValue(engine.Endpoint, out var images))
         {
-            return cached;
+            var filters = new EngineFilters().Add(Filter);
+            if (Dangling)
+            {
+                filters.Add("dangling", "true");
+            }
+
+            images = await ImageLookup.ListAsync(engine, All.IsPresent, filters, cancellation).ConfigureAwait(false);
+            listings[engine.Endpoint] = images;
         }
 
-        var filters = new EngineFilters().Add(Filter);
-        if (Dangling)
-        {
-            filters.Add("dangling", "true");
-        }
-
-        var listing = engine.Client.Images.ListImagesAsync(
-            new ImagesListParameters { All = All.IsPresent, Filters = filters.ToParameter() },
-            cancellation);
-        var containers = engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellation);
-        await Task.WhenAll(listing, containers).ConfigureAwait(false);
-
-        var usersByImage = (await containers.ConfigureAwait(false))
-            .GroupBy(c => c.ImageID, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyList<string>)g.Select(c => (c.Names?.FirstOrDefault() ?? c.ID).TrimStart('/')).ToList(),
-                StringComparer.Ordinal);
-        var images = (await listing.ConfigureAwait(false))
-            .OrderByDescending(image => image.Created)
-            .SelectMany(image => ModelMapper.ToImages(
-                image,
-                engine.Endpoint,
-                usersByImage.TryGetValue(image.ID, out var users) ? users : Array.Empty<string>()))
-            .ToList();
-        listings[engine.Endpoint] = images;
         return images;
     }
 

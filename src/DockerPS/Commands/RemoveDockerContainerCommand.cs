@@ -26,10 +26,7 @@ public sealed class RemoveDockerContainerCommand : DockerContainerBatchCmdlet
 
     protected override string Action => Force ? "Remove (force)" : "Remove";
 
-    protected override bool ShouldAct(string reference) =>
-        Force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !WhatIfInEffect()
-            ? true
-            : ShouldProcess(reference, Action);
+    protected override bool ShouldAct(string reference) => ShouldProcessUnlessForced(Force, reference, Action);
 
     private protected override async Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
     {
@@ -46,9 +43,4 @@ public sealed class RemoveDockerContainerCommand : DockerContainerBatchCmdlet
             outcome.WriteVerbose($"No such container: {reference}");
         }
     }
-
-    private bool WhatIfInEffect() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-            ? ((SwitchParameter)whatIf).IsPresent
-            : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
 }

@@ -47,6 +47,10 @@ internal static class DockerErrorMapper
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
                 return (ApiCategory(api.StatusCode, daemonMessage), "DockerApi." + api.StatusCode, daemonMessage);
+            case RegistryException registry:
+                return (registry.IsUnreachable ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation, registry.IsUnreachable ? "RegistryUnreachable" : "RegistryError", registry.Message);
+            case ImageInUseException:
+                return (ErrorCategory.ResourceBusy, "ImageInUse", exception.Message);
             case ContainerExitException:
                 return (ErrorCategory.InvalidResult, "ContainerExitCode", exception.Message);
             case DockerStreamException stream:
@@ -120,6 +124,9 @@ internal static class DockerErrorMapper
         || message.IndexOf("is using", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is running", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("a running container", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is restarting", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("a paused container", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("a restarting container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>Stream errors carry no status code worth trusting; their words say what happened.</summary>
@@ -127,7 +134,7 @@ internal static class DockerErrorMapper
     {
         var message = exception.Message;
         bool Says(string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
-        if (exception.Code is 401 or 403 || Says("unauthorized") || Says("access denied") || Says("authentication required") || Says("denied"))
+        if (exception.Code is 401 or 403 || Says("unauthorized") || Says("access denied") || Says("authentication required") || Says("no basic auth credentials") || Says("denied"))
         {
             return ErrorCategory.PermissionDenied;
         }

@@ -26,19 +26,19 @@ internal sealed class ImageReference
     public string TagOrDigest => Digest ?? Tag ?? "latest";
 
     /// <summary>The registry host (and port) the image comes from; docker.io when the name has none.</summary>
-    public string Registry
-    {
-        get
-        {
-            var slash = Repository.IndexOf('/');
-            if (slash < 0)
-            {
-                return "docker.io";
-            }
+    public string Registry => RegistryOf(Repository);
 
-            var first = Repository.Substring(0, slash);
-            return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" ? first : "docker.io";
+    /// <summary>The registry a repository name points at: its first part when that names a host, else Docker Hub.</summary>
+    public static string RegistryOf(string repository)
+    {
+        var slash = repository.IndexOf('/');
+        if (slash < 0)
+        {
+            return "docker.io";
         }
+
+        var first = repository.Substring(0, slash);
+        return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" ? first : "docker.io";
     }
 
     public static ImageReference Parse(string reference)
@@ -57,6 +57,17 @@ internal sealed class ImageReference
         }
 
         var (repository, tag) = ModelMapper.SplitTag(text);
+        if (tag.Length == 0)
+        {
+            // An empty tag would reach the engine as "every tag".
+            throw Invalid(reference, "the tag is empty");
+        }
+
+        if (tag.IndexOf(' ') >= 0 || digest?.IndexOf(' ') >= 0)
+        {
+            throw Invalid(reference, "a tag or digest cannot contain spaces");
+        }
+
         if (repository.Length == 0 || repository.StartsWith("/", StringComparison.Ordinal) || repository.EndsWith("/", StringComparison.Ordinal)
             || repository.IndexOf("//", StringComparison.Ordinal) >= 0 || repository.IndexOf(' ') >= 0)
         {

@@ -19,6 +19,7 @@ internal sealed class PullProgress : IProgress<JSONMessage>
     private readonly string activity;
     private readonly Dictionary<string, int> layerActivities = new(StringComparer.Ordinal);
     private DockerStreamException? failure;
+    private int nextLayerId;
 
     public PullProgress(string activity, int parentId, Action<ProgressRecord> write)
     {
@@ -98,7 +99,8 @@ internal sealed class PullProgress : IProgress<JSONMessage>
         var layer = message.ID!;
         if (!layerActivities.TryGetValue(layer, out var id))
         {
-            id = parentId + 1 + layerActivities.Count;
+            // Never reused within a stream: a finished layer's id must not become a running layer's.
+            id = parentId + 1 + nextLayerId++;
             layerActivities[layer] = id;
         }
 

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet.Models;
+using DockerPS.Engine;
+
+namespace DockerPS.Images;
+
+/// <summary>Reads images as DockerImage objects, asking the engine rather than parsing its messages.</summary>
+internal static class ImageLookup
+{
+    /// <summary>
+    /// The engine's images, one object per repository:tag, newest first, each naming the containers that use it.
+    /// </summary>
+    public static async Task<List<DockerImage>> ListAsync(DockerEngine engine, bool all, EngineFilters filters, CancellationToken cancellation)
+    {
+        var listing = engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = all, Filters = filters.ToParameter() }, cancellation);
+        var containers = engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellation);
+        await Task.WhenAll(listing, containers).ConfigureAwait(false);
+
+        var usersByImage = (await containers.ConfigureAwait(false))
+            .GroupBy(c => c.ImageID, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<string>)g.Select(c => (c.Names?.FirstOrDefault() ?? c.ID).TrimStart('/')).ToList(),
+                StringComparer.Ordinal);
+        return (await listing.ConfigureAwait(false))
+            .OrderByDescending(image => image.Created)
+            .SelectMany(image => ModelMapper.ToImages(
+                image,
+                engine.Endpoint,
+                usersByImage.TryGetValue(image.ID, out var users) ? users : Array.Empty<string>()))
+            .ToList();
+    }
+
+    /// <summary>The image a reference names now, as one DockerImage per repository:tag it carries.</summary>
+    public static async Task<List<DockerImage>> ByReferenceAsync(DockerEngine engine, string reference, CancellationToken cancellation)
+    {
+        var inspect = await engine.Client.Images.InspectImageAsync(reference, cancellation).ConfigureAwait(false);
+        return (await ListAsync(engine, all: true, new EngineFilters(), cancellation).ConfigureAwait(false))
+            .Where(image => image.Id == inspect.ID)
+            .ToList();
+    }
+}
