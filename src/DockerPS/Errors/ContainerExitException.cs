@@ -2,11 +2,16 @@ using System;
 
 namespace DockerPS.Errors;
 
-/// <summary>A container run in the foreground (-Attach) ended with a non-zero exit code.</summary>
+/// <summary>A container run in the foreground (-Attach), or a command run in one, ended with a non-zero exit code.</summary>
 public sealed class ContainerExitException : Exception
 {
     public ContainerExitException(string container, long exitCode)
-        : base($"Container {container} exited with code {exitCode}.")
+        : this(container, exitCode, $"Container {container} exited with code {exitCode}.")
+    {
+    }
+
+    public ContainerExitException(string container, long exitCode, string message)
+        : base(message)
     {
         Container = container;
         ExitCode = exitCode;

@@ -1,0 +1,223 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DockerPS.Cmdlets;
+using DockerPS.Completion;
+using DockerPS.Containers;
+using DockerPS.Errors;
+using DockerPS.Streams;
+
+namespace DockerPS.Commands;
+
+/// <summary>
+/// docker exec (not interactive): runs a command in running containers. Its stdout arrives in the pipeline line
+/// by line as it is produced, its stderr in the error stream; a non-zero exit code is an error that carries it.
+/// With -Name given, objects piped in are written to the command's stdin, one line each.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true)]
+[OutputType(typeof(string))]
+public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
+{
+    private bool nameFromCommandLine;
+    private ExecSession? stdinSession;
+    private ContainerExecCreateParameters? template;
+
+    /// <summary>The container: a name or id, or DockerContainer objects from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "ContainerId", "ContainerName")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The command and its arguments: -Command cat, /etc/hosts.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string[] Command { get; set; } = Array.Empty<string>();
+
+    /// <summary>The user (name or uid, optionally :group) to run as.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>The directory to run the command in.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Extra environment variables: a hashtable or NAME=value strings.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Environment { get; set; }
+
+    /// <summary>Give the command extended privileges.</summary>
+    [Parameter]
+    public SwitchParameter Privileged { get; set; }
+
+    /// <summary>Run the command with a pseudo-terminal (its stdout and stderr then arrive as one stream).</summary>
+    [Parameter]
+    public SwitchParameter Tty { get; set; }
+
+    /// <summary>Start the command and return at once, leaving it running (docker exec -d).</summary>
+    [Parameter]
+    public SwitchParameter Detach { get; set; }
+
+    /// <summary>Lines for the command's stdin, from the pipeline (with -Name given); stdin is closed at the end.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        // Only a container named on the command line makes piped objects stdin; otherwise they name containers.
+        nameFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+        try
+        {
+            template = new ContainerExecCreateParameters
+            {
+                Cmd = Command,
+                User = User ?? string.Empty,
+                WorkingDir = WorkingDirectory ?? string.Empty,
+                Env = Environment switch
+                {
+                    null => null!,
+                    IDictionary table => EnvironmentParser.FromDictionary(table),
+                    _ => EnvironmentParser.FromStrings(LanguagePrimitives.ConvertTo<string[]>(Environment), System.Environment.GetEnvironmentVariable),
+                },
+                Privileged = Privileged.IsPresent,
+                TTY = Tty.IsPresent,
+                AttachStdout = !Detach,
+                AttachStderr = !Detach,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidEnvironment", ErrorCategory.InvalidArgument, Environment));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var isStdin = nameFromCommandLine && MyInvocation.ExpectingInput && InputObject is not null && !Detach;
+        if (!isStdin)
+        {
+            if (ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
+            {
+                RunAsync(RunToEndAsync);
+            }
+
+            return;
+        }
+
+        if (stdinSession is null)
+        {
+            if (!ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
+            {
+                return;
+            }
+
+            RunAsync(async cancellation =>
+            {
+                var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+                stdinSession = await ExecSession.StartAsync(engine, Name, WithStdin(), cancellation).ConfigureAwait(false);
+            });
+        }
+
+        var text = InputObject!.BaseObject as string ?? InputObject.ToString();
+        RunAsync(cancellation => stdinSession!.WriteLineAsync(text, cancellation));
+        foreach (var line in stdinSession!.TakeAvailable())
+        {
+            WriteLine(line);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (stdinSession is not { } session)
+        {
+            return;
+        }
+
+        RunAsync(async cancellation =>
+        {
+            session.CloseInput();
+            await FinishAsync(session, cancellation).ConfigureAwait(false);
+        });
+    }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        stdinSession?.Dispose();
+    }
+
+    private async Task RunToEndAsync(CancellationToken cancellation)
+    {
+        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (Detach)
+            {
+                // The client library only starts execs attached; with nothing attached, closing the connection
+                // at once leaves the command running, as docker exec -d does.
+                var created = await engine.Client.Exec.CreateContainerExecAsync(Name, template!, cancellation).ConfigureAwait(false);
+                using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellation).ConfigureAwait(false))
+                {
+                }
+
+                EmitVerbose($"Started exec {created.ID} in {Name}.");
+                return;
+            }
+
+            using var session = await ExecSession.StartAsync(engine, Name, template!, cancellation).ConfigureAwait(false);
+            await FinishAsync(session, cancellation).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException e)
+        {
+            EmitError(e, "ContainerNotFound", Name);
+        }
+        catch (DockerApiException e) when ((int)e.StatusCode == 409)
+        {
+            // Not running, or paused: the engine's words say which.
+            EmitError(e, "ContainerNotRunning", Name);
+        }
+    }
+
+    private async Task FinishAsync(ExecSession session, CancellationToken cancellation)
+    {
+        foreach (var line in session.TakeAll(cancellation))
+        {
+            OnPipelineThread(() => WriteLine(line));
+        }
+
+        var exitCode = await session.ExitCodeAsync(cancellation).ConfigureAwait(false);
+        EmitVerbose($"{string.Join(" ", Command)} exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}.");
+        if (exitCode != 0)
+        {
+            EmitError(new ContainerExitException(Name, exitCode, $"{string.Join(" ", Command)} in container {Name} exited with code {exitCode}."), "CommandExitCode", Name);
+        }
+    }
+
+    private void WriteLine((bool IsError, string Line) line)
+    {
+        if (line.IsError)
+        {
+            WriteError(new ErrorRecord(new RemoteException(line.Line), "ContainerStandardError", ErrorCategory.FromStdErr, Name));
+        }
+        else
+        {
+            WriteObject(line.Line);
+        }
+    }
+
+    private ContainerExecCreateParameters WithStdin()
+    {
+        var parameters = template!;
+        parameters.AttachStdin = true;
+        return parameters;
+    }
+}

@@ -1,0 +1,151 @@
+# Exec and logs: output that streams line by line, stdout and stderr kept apart, stdin from the pipeline.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Initialize-DockerPSTest
+    $run = Get-TestRunId
+    $label = Get-TestLabel
+    $target = New-TestContainer -Name "dps-$run-exec"
+    $logger = New-TestContainer -Name "dps-$run-logger" -Command 'sh', '-c', 'for i in 1 2 3 4 5; do echo out$i; echo err$i >&2; done; sleep 3600'
+    $ttyLogger = New-TestContainer -Name "dps-$run-ttylogger" -Option '-t' -Command 'sh', '-c', 'echo tty-line; sleep 3600'
+    # Lines are in the log once the container has written them all.
+    foreach ($attempt in 1..40) {
+        if (@(& docker logs $logger 2>&1).Count -ge 10) { break }
+        Start-Sleep -Milliseconds 250
+    }
+}
+
+AfterAll {
+    Remove-TestObject
+}
+
+Describe 'Invoke-DockerContainerCommand' {
+    It 'returns stdout lines to the pipeline (the seed''s cat /etc/hosts)' {
+        $ours = Invoke-DockerContainerCommand "dps-$run-exec" -Command cat, /etc/hosts
+        $ours | Should -Be @(Invoke-DockerCli exec $target cat /etc/hosts)
+    }
+
+    It 'keeps stderr apart, in the error stream' {
+        $out = Invoke-DockerContainerCommand $target -Command sh, -c, 'echo to-out; echo to-err >&2' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out | Should -Be 'to-out'
+        $failures.Count | Should -Be 1
+        "$($failures[0])" | Should -Be 'to-err'
+        $failures[0].CategoryInfo.Category | Should -Be 'FromStdErr'
+    }
+
+    It 'reports a non-zero exit code as an error that carries it' {
+        Invoke-DockerContainerCommand $target -Command sh, -c, 'exit 42' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'CommandExitCode,DockerPS.Commands.InvokeDockerContainerCommandCommand'
+        $failures[0].Exception.ExitCode | Should -Be 42
+    }
+
+    It 'pipes objects to the command''s stdin as lines, and closes it at the end' {
+        'one', 'two', 3 | Invoke-DockerContainerCommand -Name $target -Command cat | Should -Be @('one', 'two', '3')
+        1..5 | Invoke-DockerContainerCommand -Name $target -Command wc, -l | Should -Be '5'
+    }
+
+    It 'runs in each container piped to it' {
+        $second = New-TestContainer
+        $names = Get-DockerContainer $target, $second | Invoke-DockerContainerCommand -Command hostname
+        $names | Should -Be @($target.Substring(0, 12), $second.Substring(0, 12))
+    }
+
+    It 'honours -User, -WorkingDirectory, -Environment and -Tty' {
+        Invoke-DockerContainerCommand $target -Command id, -u -User nobody | Should -Be (Invoke-DockerCli exec -u nobody $target id -u)
+        Invoke-DockerContainerCommand $target -Command pwd -WorkingDirectory /tmp | Should -Be '/tmp'
+        Invoke-DockerContainerCommand $target -Command sh, -c, 'echo $GREETING' -Environment @{ GREETING = 'hello' } | Should -Be 'hello'
+        Invoke-DockerContainerCommand $target -Command sh, -c, '[ -t 1 ] && echo tty' -Tty | Should -Be 'tty'
+    }
+
+    It 'leaves a -Detach command running and returns at once' {
+        Invoke-DockerContainerCommand $target -Command sleep, 313 -Detach | Should -BeNullOrEmpty
+        foreach ($attempt in 1..40) {
+            if ((Invoke-DockerCli top $target) -join "`n" -match 'sleep 313') { break }
+            Start-Sleep -Milliseconds 250
+        }
+        (Invoke-DockerCli top $target) -join "`n" | Should -Match 'sleep 313'
+    }
+
+    It 'says so when the container is not running, or does not exist' {
+        $stopped = New-TestContainer -NoStart
+        Invoke-DockerContainerCommand $stopped -Command true -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotRunning,DockerPS.Commands.InvokeDockerContainerCommandCommand'
+        Invoke-DockerContainerCommand "dps-$run-nothing" -Command true -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotFound,DockerPS.Commands.InvokeDockerContainerCommandCommand'
+    }
+
+    It 'streams 100 MiB of output with flat memory' {
+        $script = @"
+`$before = [Environment]::WorkingSet
+`$peak = 0
+`$count = 0
+Invoke-DockerContainerCommand '$target' -Command sh, -c, 'head -c 104857600 /dev/zero | tr "\0" a | fold -w 1023' | ForEach-Object {
+    `$count++
+    if (`$count % 10000 -eq 0) { `$peak = [Math]::Max(`$peak, [Environment]::WorkingSet) }
+}
+'lines ' + `$count
+'growth ' + [int]((`$peak - `$before) / 1MB)
+"@
+        $output = Invoke-ChildPwsh -Script $script -Environment @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST }
+        $output | Should -Contain "lines $([math]::Ceiling(104857600 / 1023))"
+        [int](($output | Where-Object { $_ -like 'growth *' }) -replace 'growth ') | Should -BeLessThan 64
+    }
+}
+
+Describe 'Get-DockerContainerLog' {
+    It 'returns every line with its stream, as docker logs does' {
+        $lines = Get-DockerContainerLog $logger
+        ($lines | Where-Object Stream -eq 'stdout').Text | Should -Be @(& docker logs $logger 2>$null)
+        ($lines | Where-Object Stream -eq 'stderr').Text | Should -Be @(& docker logs $logger 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" })
+    }
+
+    It 'has the text form of the line itself, for Select-String and Out-File' {
+        (Get-DockerContainerLog $logger | Select-String 'out3').Line | Should -Be 'out3'
+        $file = Join-Path ([IO.Path]::GetTempPath()) "dps-$run-log.txt"
+        try {
+            Get-DockerContainerLog $logger -Stream Stdout | Out-File $file
+            Get-Content $file | Where-Object { $_ } | Should -Be @('out1', 'out2', 'out3', 'out4', 'out5')
+        }
+        finally {
+            Remove-Item $file -ErrorAction Ignore
+        }
+    }
+
+    It 'selects a stream with -Stream' {
+        (Get-DockerContainerLog $logger -Stream Stderr).Text | Should -Be @('err1', 'err2', 'err3', 'err4', 'err5')
+    }
+
+    It 'returns the last lines with -Tail, as docker logs --tail does' {
+        (Get-DockerContainerLog $logger -Tail 2 -Stream Stdout).Text | Should -Be @(& docker logs --tail 2 $logger 2>$null)
+    }
+
+    It 'shows timestamps with -Timestamps, as docker logs -t does' {
+        $ours = Get-DockerContainerLog $logger -Timestamps -Stream Stdout | ForEach-Object { "$_" }
+        $ours | Should -Be @(& docker logs -t $logger 2>$null)
+        (Get-DockerContainerLog $logger -Tail 1)[0].Timestamp.Kind | Should -Be 'Local'
+    }
+
+    It 'filters with -Since and -Until (DateTime, duration)' {
+        $stamps = Get-DockerContainerLog $logger -Stream Stdout
+        $cut = $stamps[2].Timestamp
+        $since = Get-DockerContainerLog $logger -Stream Stdout -Since $cut
+        $since.Text | Should -Be @($stamps | Where-Object Timestamp -ge $cut | ForEach-Object Text)
+        (Get-DockerContainerLog $logger -Stream Stdout -Until $cut.AddTicks(-1)).Text | Should -Be @($stamps | Where-Object Timestamp -lt $cut | ForEach-Object Text)
+        (Get-DockerContainerLog $logger -Since 1h).Count | Should -Be 10
+        Get-DockerContainerLog $logger -Until 1h | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a time it cannot read, before asking the engine' {
+        { Get-DockerContainerLog $logger -Since 'soon' } | Should -Throw -ErrorId 'InvalidTime,DockerPS.Commands.GetDockerContainerLogCommand'
+    }
+
+    It 'reads containers with a TTY (one stream)' {
+        (Get-DockerContainerLog $ttyLogger).Text | Should -Be 'tty-line'
+    }
+
+    It 'follows new lines with -Follow, and ends when the container stops' {
+        $ticker = New-TestContainer -Command 'sh', '-c', 'for i in 1 2 3; do echo tick$i; sleep 1; done'
+        $lines = Get-DockerContainerLog $ticker -Follow
+        $lines.Text | Should -Be @('tick1', 'tick2', 'tick3')
+        (Get-DockerCliInspect $ticker).State.Status | Should -Be 'exited'
+    }
+}
