@@ -14,12 +14,15 @@
         'Add-DockerImageTag'
         'Find-DockerImage'
         'Get-DockerContainer'
+        'Get-DockerContext'
         'Get-DockerContainerLog'
         'Get-DockerContainerPort'
         'Get-DockerImage'
         'Invoke-DockerContainerCommand'
         'New-DockerContainer'
+        'New-DockerContext'
         'Remove-DockerContainer'
+        'Remove-DockerContext'
         'Remove-DockerImage'
         'Request-DockerImage'
         'Restart-DockerContainer'
@@ -28,6 +31,7 @@
         'Stop-DockerContainer'
         'Submit-DockerImage'
         'Suspend-DockerContainer'
+        'Use-DockerContext'
         'Wait-DockerContainer'
     )
     FunctionsToExport    = @()

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,11 +15,14 @@ namespace DockerPS.Cmdlets;
 /// </summary>
 public abstract class DockerEngineCmdlet : DockerCmdlet
 {
-    /// <summary>The docker context whose engine to use (see docker context ls).</summary>
+    /// <summary>
+    /// The docker context whose engine to use (see Get-DockerContext); the Get- cmdlets take several and list
+    /// every engine.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
-    public string? Context { get; set; }
+    public string[]? Context { get; set; }
 
     /// <summary>The engine's address: unix:///var/run/docker.sock, tcp://host:2376, npipe:////./pipe/docker_engine.</summary>
     [Parameter]
@@ -29,13 +34,65 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     public object? Endpoint { get; set; }
 
     /// <summary>The endpoint for the current pipeline object: the object's own engine wins.</summary>
-    protected DockerEndpoint ResolveEndpoint() => Endpoint switch
+    protected DockerEndpoint ResolveEndpoint()
     {
-        DockerEndpoint own => own,
-        PSObject { BaseObject: DockerEndpoint own } => own,
-        PSObject deserialized when deserialized.Properties["Address"]?.Value is string => FromDeserialized(deserialized),
-        _ => DockerEndpointResolver.Current.Resolve(HostAddress, Context),
+        var endpoints = ResolveEndpoints();
+        return endpoints.Count == 1
+            ? endpoints[0]
+            : throw new DockerEndpointException("MultipleContexts", $"{MyInvocation.MyCommand.Name} works on one engine at a time; give -Context one name.");
+    }
+
+    /// <summary>Every engine the current pipeline object or -Context names, in the order given.</summary>
+    protected IReadOnlyList<DockerEndpoint> ResolveEndpoints() => Endpoint switch
+    {
+        DockerEndpoint own => new[] { own },
+        PSObject { BaseObject: DockerEndpoint own } => new[] { own },
+        PSObject deserialized when deserialized.Properties["Address"]?.Value is string => new[] { FromDeserialized(deserialized) },
+        _ when Context is { Length: > 1 } => Context.Distinct(StringComparer.Ordinal).Select(name => DockerEndpointResolver.Current.Resolve(HostAddress, name)).ToList(),
+        _ => new[] { DockerEndpointResolver.Current.Resolve(HostAddress, Context?[0]) },
     };
+
+    /// <summary>
+    /// Runs a query against every engine the current pipeline object or -Context names, concurrently, and gives
+    /// the answers in the order the engines were named. With several engines, one that cannot be reached is a
+    /// non-terminating error and the others still answer.
+    /// </summary>
+    private protected async Task<IReadOnlyList<(DockerEngine Engine, T Result)>> ForEachEngineAsync<T>(
+        IReadOnlyList<DockerEndpoint> endpoints,
+        Func<DockerEngine, CancellationToken, Task<T>> query,
+        CancellationToken cancellation)
+    {
+        var answers = await Task.WhenAll(endpoints.Select(async endpoint =>
+        {
+            try
+            {
+                var engine = await ConnectAsync(endpoint, cancellation).ConfigureAwait(false);
+                return (Engine: engine, Result: await query(engine, cancellation).ConfigureAwait(false), Reached: true);
+            }
+            catch (DockerEngineUnreachableException e) when (endpoints.Count > 1)
+            {
+                EmitError(e, null, endpoint.ToString());
+                return (Engine: null!, Result: default(T)!, Reached: false);
+            }
+        })).ConfigureAwait(false);
+        return answers.Where(a => a.Reached).Select(a => (a.Engine, a.Result)).ToList();
+    }
+
+    /// <summary>
+    /// Output from several engines is marked so the format file picks the view with an ENGINE column; output
+    /// from one engine keeps the docker CLI's columns.
+    /// </summary>
+    protected static object WithEngineColumn(object item, bool severalEngines)
+    {
+        if (!severalEngines)
+        {
+            return item;
+        }
+
+        var wrapped = PSObject.AsPSObject(item);
+        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#Engines");
+        return wrapped;
+    }
 
     /// <summary>
     /// An endpoint that went through serialization (Export-Clixml, a job, remoting) comes back as a property bag;
@@ -60,9 +117,12 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     }
 
     /// <summary>Connects to the endpoint for the current pipeline object, reusing the session's client.</summary>
-    private protected async Task<DockerEngine> ConnectAsync(CancellationToken cancellation)
+    private protected Task<DockerEngine> ConnectAsync(CancellationToken cancellation) => ConnectAsync(ResolveEndpoint(), cancellation);
+
+    /// <summary>Connects to an endpoint, reusing the session's client, and says in -Verbose which engine it is.</summary>
+    private protected async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellation)
     {
-        var engine = await DockerEngines.GetAsync(ResolveEndpoint(), cancellation).ConfigureAwait(false);
+        var engine = await DockerEngines.GetAsync(endpoint, cancellation).ConfigureAwait(false);
         EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): Docker {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
         return engine;
     }

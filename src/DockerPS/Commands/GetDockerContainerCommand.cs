@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -20,8 +21,9 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
 {
     private const int InspectConcurrency = 8;
 
-    private readonly Dictionary<DockerEndpoint, List<DockerContainer>> filteredListings = new();
-    private readonly Dictionary<DockerEndpoint, List<DockerContainer>> unfilteredListings = new();
+    // Engines are asked concurrently, so the per-engine listings are shared between threads.
+    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerContainer>> filteredListings = new();
+    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerContainer>> unfilteredListings = new();
 
     /// <summary>Names (wildcards allowed) or ids (full or a unique prefix).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -67,14 +69,47 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
 
     private async Task ListAsync(CancellationToken cancellation)
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
         var names = Name ?? Array.Empty<string>();
+        var endpoints = ResolveEndpoints();
+        var answers = await ForEachEngineAsync(endpoints, (engine, token) => SelectAsync(engine, names, token), cancellation).ConfigureAwait(false);
+
+        // Across several engines, a name is missing only when no engine has it.
+        foreach (var name in names.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+        {
+            EmitError(new ItemNotFoundException($"No such container: {name}"), "ContainerNotFound", name);
+        }
+
+        foreach (var (engine, selection) in answers)
+        {
+            foreach (var (name, ambiguity) in selection.Ambiguities)
+            {
+                EmitError(new ArgumentException(ambiguity), "AmbiguousContainerReference", name);
+            }
+
+            var containers = Detailed
+                ? await InspectAllAsync(engine, selection.Containers, cancellation).ConfigureAwait(false)
+                : selection.Containers;
+            foreach (var container in containers)
+            {
+                Emit(WithEngineColumn(container, endpoints.Count > 1));
+            }
+        }
+    }
+
+    /// <summary>The containers one engine has for the names (or all listed ones), and the names it lacks.</summary>
+    private async Task<(List<DockerContainer> Containers, List<string> Missing, List<(string Name, string Ambiguity)> Ambiguities)> SelectAsync(
+        DockerEngine engine,
+        IReadOnlyList<string> names,
+        CancellationToken cancellation)
+    {
         var listingAll = All.IsPresent || Status is { Length: > 0 } || Last > 0;
         var listed = await ListAsync(engine, filtered: true, cancellation).ConfigureAwait(false);
         var listable = listingAll ? listed : listed.Where(c => c.State is "running" or "paused" or "restarting").ToList();
 
         var selected = new List<DockerContainer>();
-        if (names.Length == 0)
+        var missing = new List<string>();
+        var ambiguities = new List<(string, string)>();
+        if (names.Count == 0)
         {
             selected.AddRange(listable);
         }
@@ -84,27 +119,18 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
             var match = ReferenceMatcher.Containers(name, listed);
             if (match.Ambiguity is not null)
             {
-                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousContainerReference", name);
+                ambiguities.Add((name, match.Ambiguity));
             }
             else if (match.IsMissing && !await ExistsButFilteredOutAsync(engine, name, cancellation).ConfigureAwait(false))
             {
-                EmitError(new ItemNotFoundException($"No such container: {name}"), "ContainerNotFound", name);
+                missing.Add(name);
             }
 
             // A container asked for by name is found whatever its state, as docker inspect finds it.
             selected.AddRange(match.IsPattern ? match.Matches.Intersect(listable) : match.Matches);
         }
 
-        var distinct = selected.Distinct().ToList();
-        if (Detailed)
-        {
-            distinct = await InspectAllAsync(engine, distinct, cancellation).ConfigureAwait(false);
-        }
-
-        foreach (var container in distinct)
-        {
-            Emit(container);
-        }
+        return (selected.Distinct().ToList(), missing, ambiguities);
     }
 
     /// <summary>

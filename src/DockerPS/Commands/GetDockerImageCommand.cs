@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -21,7 +22,8 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
     private const string ByNameSet = "ByName";
     private const string ByIdSet = "ById";
 
-    private readonly Dictionary<DockerEndpoint, List<DockerImage>> listings = new();
+    // Engines are asked concurrently, so the per-engine listings are shared between threads.
+    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerImage>> listings = new();
 
     /// <summary>repository, repository:tag or repository@digest; wildcards allowed (nginx, *:latest, app:1.*).</summary>
     [Parameter(Position = 0, ParameterSetName = ByNameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -52,33 +54,61 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
 
     private async Task ListAsync(CancellationToken cancellation)
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        var images = await ListAsync(engine, cancellation).ConfigureAwait(false);
+        var references = Id ?? Name ?? Array.Empty<string>();
+        var endpoints = ResolveEndpoints();
+        var answers = await ForEachEngineAsync(endpoints, (engine, token) => SelectAsync(engine, references, token), cancellation).ConfigureAwait(false);
 
-        var references = Id ?? Name;
-        if (references is null)
+        // Across several engines, a name is missing only when no engine has it.
+        foreach (var reference in references.Where(r => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(r))))
         {
-            EmitAll(images);
-            return;
+            EmitError(new ItemNotFoundException($"No such image: {reference}"), "ImageNotFound", reference);
+        }
+
+        foreach (var (_, selection) in answers)
+        {
+            foreach (var (reference, ambiguity) in selection.Ambiguities)
+            {
+                EmitError(new ArgumentException(ambiguity), "AmbiguousImageReference", reference);
+            }
+
+            foreach (var image in selection.Images)
+            {
+                Emit(WithEngineColumn(image, endpoints.Count > 1));
+            }
+        }
+    }
+
+    /// <summary>The images one engine has for the references (or all of them), and the references it lacks.</summary>
+    private async Task<(List<DockerImage> Images, List<string> Missing, List<(string Reference, string Ambiguity)> Ambiguities)> SelectAsync(
+        DockerEngine engine,
+        IReadOnlyList<string> references,
+        CancellationToken cancellation)
+    {
+        var images = await ListAsync(engine, cancellation).ConfigureAwait(false);
+        if (references.Count == 0)
+        {
+            return (images, new List<string>(), new List<(string, string)>());
         }
 
         var selected = new List<DockerImage>();
+        var missing = new List<string>();
+        var ambiguities = new List<(string, string)>();
         foreach (var reference in references)
         {
             var match = Id is null ? ReferenceMatcher.Images(reference, images) : ReferenceMatcher.ImagesById(reference, images);
             if (match.Ambiguity is not null)
             {
-                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousImageReference", reference);
+                ambiguities.Add((reference, match.Ambiguity));
             }
             else if (match.IsMissing)
             {
-                EmitError(new ItemNotFoundException($"No such image: {reference}"), "ImageNotFound", reference);
+                missing.Add(reference);
             }
 
             selected.AddRange(match.Matches);
         }
 
-        EmitAll(selected.Distinct());
+        return (selected.Distinct().ToList(), missing, ambiguities);
     }
 
     /// <summary>The engine's images; piped names reuse the listing of their engine.</summary>
@@ -97,13 +127,5 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
         }
 
         return images;
-    }
-
-    private void EmitAll(IEnumerable<DockerImage> images)
-    {
-        foreach (var image in images)
-        {
-            Emit(image);
-        }
     }
 }

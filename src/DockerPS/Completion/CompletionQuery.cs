@@ -22,9 +22,13 @@ internal static class CompletionQuery
     {
         try
         {
-            return DockerEndpointResolver.Current.Resolve(
-                fakeBoundParameters["HostAddress"] as string,
-                fakeBoundParameters["Context"] as string);
+            var context = fakeBoundParameters["Context"] switch
+            {
+                string one => one,
+                object[] several when several.Length > 0 => several[0]?.ToString(),
+                _ => null,
+            };
+            return DockerEndpointResolver.Current.Resolve(fakeBoundParameters["HostAddress"] as string, context);
         }
         catch (DockerEndpointException)
         {

@@ -63,6 +63,23 @@ internal sealed class DockerEndpointResolver
         return PlatformDefault();
     }
 
+    /// <summary>
+    /// The context the docker CLI would mark current: default while DOCKER_HOST is set, else DOCKER_CONTEXT,
+    /// else config.json's, else default.
+    /// </summary>
+    public string CurrentContextName() =>
+        environment.Get("DOCKER_HOST") is not null ? DefaultContextName : SelectedContextName();
+
+    /// <summary>The context selected by DOCKER_CONTEXT or config.json, whether or not DOCKER_HOST overrides it.</summary>
+    public string SelectedContextName() =>
+        environment.Get("DOCKER_CONTEXT") ?? ReadCurrentContext() ?? DefaultContextName;
+
+    /// <summary>The endpoint a context names, without connecting to it.</summary>
+    public DockerEndpoint ContextEndpoint(string name) => FromContext(name, DockerEndpointSource.ContextParameter);
+
+    /// <summary>The path of the docker CLI's config.json.</summary>
+    public string ConfigFilePath => Path.Combine(environment.ConfigDirectory, "config.json");
+
     /// <summary>The names of the contexts in the docker CLI's store, with "default" first.</summary>
     public IReadOnlyList<string> ListContextNames()
     {
@@ -213,8 +230,11 @@ internal sealed class DockerEndpointResolver
     {
         if (name == DefaultContextName)
         {
-            var platform = PlatformDefault();
-            return new DockerEndpoint(platform.Uri, source, DefaultContextName);
+            // The CLI's default context is whatever DOCKER_HOST says, else the platform's socket.
+            var fallback = environment.Get("DOCKER_HOST") is { } dockerHost
+                ? FromHostAddress(dockerHost, source)
+                : PlatformDefault();
+            return new DockerEndpoint(fallback.Uri, source, DefaultContextName, fallback.Tls);
         }
 
         var metaPath = Path.Combine(ContextMetadataDirectory(name), "meta.json");
@@ -269,7 +289,7 @@ internal sealed class DockerEndpointResolver
 
     private string? ReadCurrentContext()
     {
-        var configPath = Path.Combine(environment.ConfigDirectory, "config.json");
+        var configPath = ConfigFilePath;
         if (!File.Exists(configPath))
         {
             return null;

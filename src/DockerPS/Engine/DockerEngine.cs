@@ -17,6 +17,15 @@ internal sealed class DockerEngine
 
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>
+    /// The same connection, named as this call reached it: two contexts for one engine share a client, but each
+    /// object records the context it was asked through.
+    /// </summary>
+    public DockerEngine As(DockerEndpoint endpoint) =>
+        ReferenceEquals(endpoint, Endpoint) || endpoint.Context == Endpoint.Context && endpoint.Source == Endpoint.Source
+            ? this
+            : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem);
+
     public DockerClient Client { get; }
 
     public Version ApiVersion { get; }

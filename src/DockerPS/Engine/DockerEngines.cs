@@ -26,7 +26,7 @@ internal static class DockerEngines
         try
         {
             // The connection is shared, so one caller's Ctrl+C abandons only its own wait.
-            return await lazy.Value.WaitAsync(cancellation).ConfigureAwait(false);
+            return (await lazy.Value.WaitAsync(cancellation).ConfigureAwait(false)).As(endpoint);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {

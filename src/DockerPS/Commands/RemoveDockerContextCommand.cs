@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using DockerPS.Cmdlets;
+using DockerPS.Completion;
+using DockerPS.Engine;
+using DockerPS.Errors;
+
+namespace DockerPS.Commands;
+
+/// <summary>docker context rm: removes contexts from the docker CLI's store.</summary>
+[Cmdlet(VerbsCommon.Remove, "DockerContext", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveDockerContextCommand : DockerCmdlet
+{
+    /// <summary>The contexts to remove; DockerContext objects from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContextNameCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>Remove the current context too (it then falls back to default), and do not ask again.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var store = DockerContextStore.Current;
+        foreach (var name in Name)
+        {
+            if (name == DockerEndpointResolver.DefaultContextName)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException("the default context cannot be removed"), "DefaultContextFixed", ErrorCategory.InvalidOperation, name));
+                continue;
+            }
+
+            if (!store.Exists(name))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"context \"{name}\" does not exist"), "ContextNotFound", ErrorCategory.ObjectNotFound, name));
+                continue;
+            }
+
+            var isCurrent = DockerEndpointResolver.Current.SelectedContextName() == name;
+            if (isCurrent && !Force)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"context \"{name}\" is in use, set -Force flag to force remove"),
+                    "ContextInUse",
+                    ErrorCategory.ResourceBusy,
+                    name));
+                continue;
+            }
+
+            if (!ShouldProcessUnlessForced(Force, name, "Remove context"))
+            {
+                continue;
+            }
+
+            try
+            {
+                store.Remove(name);
+                if (isCurrent)
+                {
+                    store.SetCurrent(DockerEndpointResolver.DefaultContextName);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(DockerErrorMapper.ToErrorRecord(e, null, name));
+            }
+        }
+    }
+}
