@@ -240,3 +240,18 @@ Describe 'Find-DockerImage' {
         "$($failures[0])" | Should -Match "^Cannot search the registry $([regex]::Escape($registry)) for '$([regex]::Escape("$registry/dps"))'"
     }
 }
+
+Describe 'References written out in full, and ids' {
+    It 'reads back an image pulled as docker.io/library/name:tag or tagged so' {
+        $made.Add("$registry/dps-$run/full:1")
+        $tagged = Add-DockerImageTag $local "$registry/dps-$run/full:1" -PassThru
+        $tagged.Name | Should -Be "$registry/dps-$run/full:1"
+    }
+
+    It 'refuses an image id where a repository is needed' {
+        Submit-DockerImage $imageId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ImageIdNotAReference,DockerPS.Commands.SubmitDockerImageCommand'
+        Request-DockerImage $imageId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ImageIdNotAReference,DockerPS.Commands.RequestDockerImageCommand'
+    }
+}

@@ -68,7 +68,7 @@ public sealed class AddDockerImageTagCommand : DockerEngineCmdlet
 
             if (PassThru)
             {
-                foreach (var image in (await ImageLookup.ByReferenceAsync(engine, target.ToString(), cancellation).ConfigureAwait(false)).Where(i => i.Name == target.ToString()))
+                foreach (var image in (await ImageLookup.ByReferenceAsync(engine, target.ToString(), cancellation).ConfigureAwait(false)).Where(target.Names))
                 {
                     Emit(image);
                 }

@@ -74,6 +74,10 @@ public sealed class FindDockerImageCommand : DockerEngineCmdlet
                 var why = DockerErrorMapper.DaemonMessage(e);
                 EmitError(new RegistryException(registry, $"Cannot search the registry {registry} for '{withoutTag}': {why}", e), null, Term);
             }
+            catch (DockerApiException e)
+            {
+                EmitError(e, null, Term);
+            }
         });
     }
 }

@@ -42,6 +42,16 @@ public sealed class RequestDockerImageCommand : DockerEngineCmdlet
     {
         foreach (var name in Name)
         {
+            if (ImageReference.IsImageId(name))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"{name} is an image id, which names no repository to pull from; give a repository[:tag] (tag the image first with Add-DockerImageTag)."),
+                    "ImageIdNotAReference",
+                    ErrorCategory.InvalidArgument,
+                    name));
+                continue;
+            }
+
             ImageReference reference;
             try
             {
@@ -105,9 +115,9 @@ public sealed class RequestDockerImageCommand : DockerEngineCmdlet
         // digest the image under that repository (a single row, tagged or not).
         var pulled = AllTags
             ? (await ImageLookup.ListAsync(engine, all: false, new EngineFilters().Add("reference", reference.Repository), cancellation).ConfigureAwait(false))
-                .Where(image => image.Repository == reference.Repository)
+                .Where(reference.HasRepositoryOf)
             : (await ImageLookup.ByReferenceAsync(engine, reference.ToString(), cancellation).ConfigureAwait(false))
-                .OrderByDescending(image => image.Name == reference.ToString() || image.Repository == reference.Repository)
+                .OrderByDescending(image => reference.Names(image) || reference.HasRepositoryOf(image))
                 .Take(1);
         foreach (var image in pulled)
         {

@@ -40,6 +40,16 @@ public sealed class SubmitDockerImageCommand : DockerEngineCmdlet
     {
         foreach (var name in Name)
         {
+            if (ImageReference.IsImageId(name))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"{name} is an image id, which names no repository to push to; give a repository[:tag] (tag the image first with Add-DockerImageTag)."),
+                    "ImageIdNotAReference",
+                    ErrorCategory.InvalidArgument,
+                    name));
+                continue;
+            }
+
             ImageReference reference;
             try
             {
@@ -104,7 +114,7 @@ public sealed class SubmitDockerImageCommand : DockerEngineCmdlet
         if (PassThru)
         {
             foreach (var image in (await ImageLookup.ByReferenceAsync(engine, AllTags ? reference.Repository : reference.ToString(), cancellation).ConfigureAwait(false))
-                .Where(image => AllTags ? image.Repository == reference.Repository : image.Name == reference.ToString()))
+                .Where(image => AllTags ? reference.HasRepositoryOf(image) : reference.Names(image)))
             {
                 Emit(image);
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace DockerPS.Images;
 
@@ -81,6 +82,19 @@ internal sealed class ImageReference
 
         return new ImageReference(repository, tag == DockerImage.None ? null : tag, digest);
     }
+
+    /// <summary>Whether text is an image id (sha256:… or 64 hex digits) rather than a name.</summary>
+    public static bool IsImageId(string text) =>
+        text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase)
+        || text.Length == 64 && text.All(Uri.IsHexDigit);
+
+    /// <summary>Whether the image row is this reference's repository:tag (docker.io/library/x is x).</summary>
+    public bool Names(DockerImage image) =>
+        string.Equals(ReferenceMatcher.Normalize(image.Name), ReferenceMatcher.Normalize(ToString()), StringComparison.Ordinal);
+
+    /// <summary>Whether the image row belongs to this reference's repository.</summary>
+    public bool HasRepositoryOf(DockerImage image) =>
+        string.Equals(ReferenceMatcher.Normalize(image.Repository), ReferenceMatcher.Normalize(Repository), StringComparison.Ordinal);
 
     /// <summary>The reference as the engine stores a pulled image: repository:tag or repository@digest.</summary>
     public override string ToString() => Digest is not null ? $"{Repository}@{Digest}" : $"{Repository}:{Tag ?? "latest"}";

@@ -134,7 +134,16 @@ internal sealed class RegistryCredentials
 
         if (entry.TryGetProperty("auth", out var auth) && auth.GetString() is { Length: > 0 } encoded)
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException($"The docker config's auth entry for {serverAddress} is not base64 of user:password.", e);
+            }
+
             var colon = decoded.IndexOf(':');
             if (colon < 0)
             {

@@ -12,7 +12,10 @@ namespace DockerPS.Streams;
 internal static class EngineTime
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly Regex GoDuration = new(@"^(?:(?<n>\d+(?:\.\d+)?)(?<unit>ns|us|µs|ms|s|m|h))+$", RegexOptions.CultureInvariant);
+    private static readonly Regex GoDuration = new(@"^(?:(?<n>[0-9]+(?:\.[0-9]+)?)(?<unit>ns|us|µs|μs|ms|s|m|h))+$", RegexOptions.CultureInvariant);
+
+    // RFC 3339 with more than the seven fraction digits DateTime keeps: the engine's own log timestamps.
+    private static readonly Regex NanosecondTime = new(@"^(?<head>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2})\.(?<fraction>[0-9]{8,9})(?<zone>[Zz]|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant);
 
     public static string ToEngineTimestamp(object value, DateTime nowUtc)
     {
@@ -23,13 +26,13 @@ internal static class EngineTime
             DateTimeOffset offset => Format(offset.UtcDateTime),
             TimeSpan ago => Format(nowUtc - ago),
             string text => FromText(text.Trim(), nowUtc),
-            _ => throw new ArgumentException($"invalid time '{value}': expected a DateTime, a TimeSpan, a duration such as 10m or 1h30m, or an RFC 3339 time"),
+            _ => throw new ArgumentException($"invalid time '{moment}': expected a DateTime, a TimeSpan, a duration such as 10m or 1h30m, or an RFC 3339 time"),
         };
     }
 
     private static string FromText(string text, DateTime nowUtc)
     {
-        if (Regex.IsMatch(text, @"^\d+(\.\d+)?$"))
+        if (Regex.IsMatch(text, @"^[0-9]+(\.[0-9]+)?$"))
         {
             return text;
         }
@@ -39,14 +42,22 @@ internal static class EngineTime
             return Format(nowUtc - ago);
         }
 
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeLocal, out var time))
-        {
-            return Format(time);
-        }
-
+        // Before DateTime: "00:10:00" would otherwise be read as ten past midnight today.
         if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span))
         {
             return Format(nowUtc - span);
+        }
+
+        if (NanosecondTime.Match(text) is { Success: true } precise
+            && DateTime.TryParse(precise.Groups["head"].Value + precise.Groups["zone"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var whole))
+        {
+            // Keep every nanosecond, so a log line's own timestamp used as -Since includes that line.
+            return WholeSeconds(whole).ToString(CultureInfo.InvariantCulture) + "." + precise.Groups["fraction"].Value.PadRight(9, '0');
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeLocal, out var time))
+        {
+            return Format(time);
         }
 
         throw new ArgumentException($"invalid time '{text}': expected a duration such as 10m or 1h30m, an RFC 3339 time, or Unix seconds");
@@ -61,18 +72,18 @@ internal static class EngineTime
             return false;
         }
 
-        var ticks = 0.0;
+        var ticks = 0m;
         for (var i = 0; i < match.Groups["n"].Captures.Count; i++)
         {
-            var amount = double.Parse(match.Groups["n"].Captures[i].Value, CultureInfo.InvariantCulture);
+            var amount = decimal.Parse(match.Groups["n"].Captures[i].Value, CultureInfo.InvariantCulture);
             ticks += amount * match.Groups["unit"].Captures[i].Value switch
             {
                 "h" => TimeSpan.TicksPerHour,
                 "m" => TimeSpan.TicksPerMinute,
                 "s" => TimeSpan.TicksPerSecond,
                 "ms" => TimeSpan.TicksPerMillisecond,
-                "us" or "µs" => TimeSpan.TicksPerMillisecond / 1000.0,
-                _ => TimeSpan.TicksPerMillisecond / 1_000_000.0,
+                "us" or "µs" or "μs" => TimeSpan.TicksPerMillisecond / 1000m,
+                _ => TimeSpan.TicksPerMillisecond / 1_000_000m,
             };
         }
 
@@ -83,8 +94,18 @@ internal static class EngineTime
     private static string Format(DateTime utc)
     {
         var ticks = (utc - Epoch).Ticks;
-        var seconds = ticks / TimeSpan.TicksPerSecond;
-        var nanoseconds = ticks % TimeSpan.TicksPerSecond * 100;
+        var remainder = ticks % TimeSpan.TicksPerSecond;
+
+        // Seconds round down, so times before 1970 keep a positive fraction.
+        var seconds = WholeSeconds(utc);
+        var nanoseconds = (remainder < 0 ? remainder + TimeSpan.TicksPerSecond : remainder) * 100;
         return seconds.ToString(CultureInfo.InvariantCulture) + "." + nanoseconds.ToString("D9", CultureInfo.InvariantCulture);
+    }
+
+    private static long WholeSeconds(DateTime utc)
+    {
+        var ticks = (utc - Epoch).Ticks;
+        var seconds = ticks / TimeSpan.TicksPerSecond;
+        return ticks % TimeSpan.TicksPerSecond < 0 ? seconds - 1 : seconds;
     }
 }
