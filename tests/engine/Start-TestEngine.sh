@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Provides a Docker engine, local registries and fixture images for the DockerPS
-# engine tests. Prints the DOCKERPS_TEST_* lines on stdout; all logging goes to stderr.
+# Provides two Docker engines (the second also over TLS), local registries and fixture images
+# for the DockerPS engine tests. Prints the DOCKERPS_TEST_* lines on stdout; all logging goes to stderr.
 set -euo pipefail
 
 exec 3>&1 1>&2              # fd 3 = caller's stdout, reserved for the env lines
@@ -17,6 +17,12 @@ AUTH_USER=dockerps
 AUTH_PASSWORD=dockerps-secret
 BUSYBOX_IMAGE=dockerps-fixture/busybox:latest
 HTTPD_IMAGE=dockerps-fixture/httpd:latest
+# Second engine: multiple-engine and TLS tests.
+RUN_DIR2=/run/dockerps-test2
+STATE_DIR2=/var/lib/dockerps-test2
+SOCK2="$RUN_DIR2/docker.sock"
+TLS_HOST=tcp://127.0.0.1:2376
+CERTS="$RUN_DIR2/certs"
 
 log() { echo "[dockerps-test] $*"; }
 die() { echo "[dockerps-test] ERROR: $*"; exit 1; }
@@ -60,6 +66,7 @@ ensure_packages() {
     command -v htpasswd >/dev/null || missing+=(apache2-utils)
     command -v curl >/dev/null || missing+=(curl)
     command -v ip >/dev/null || missing+=(iproute2)
+    command -v openssl >/dev/null || missing+=(openssl)
     ((${#missing[@]})) || return 0
     command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get; install them or set DOCKERPS_TEST_HOST"
     log "installing ${missing[*]}"
@@ -68,53 +75,112 @@ ensure_packages() {
     apt-get install -y -q "${missing[@]}"
 }
 
-start_dockerd() {
-    local pid="" i
-    if alive_ours "$RUN_DIR/dockerd.pid" "$SOCK"; then
-        log "reusing dockerd pid $(cat "$RUN_DIR/dockerd.pid")"
-        STARTED=0
+# run_dockerd RUN_DIR STATE_DIR NAMESPACE ARGS...: starts a dockerd serving unix://RUN_DIR/docker.sock
+# (plus ARGS), or reuses the one an earlier run started, and waits until $HOST answers.
+# Sets LAUNCHED to 1 if it started the daemon.
+run_dockerd() {
+    local run=$1 state=$2 ns=$3 pid="" i
+    shift 3
+    if alive_ours "$run/dockerd.pid" "$run/docker.sock"; then
+        log "reusing dockerd pid $(cat "$run/dockerd.pid") on $run/docker.sock"
+        LAUNCHED=0
     else
         # Stale pidfiles: dockerd refuses to start if its pid now belongs to another process, and
         # waits for a containerd whose pid merely exists (e.g. unreaped after dockerd was killed).
-        rm -f "$RUN_DIR/dockerd.pid"
-        alive_ours "$RUN_DIR/exec/containerd/containerd.pid" "$RUN_DIR/exec/containerd" ||
-            rm -f "$RUN_DIR/exec/containerd/containerd.pid"
-        # Own bridge instead of docker0 and no iptables: a system dockerd (started by the
-        # docker.io package on systemd hosts) owns docker0 and the DOCKER* chains, and a second
-        # daemon would clobber them. Published ports still work through docker-proxy.
-        if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-            ip link add "$BRIDGE" type bridge
-            ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
-            ip link set "$BRIDGE" up
-        fi
-        [[ -f $RUN_DIR/daemon.json ]] || echo '{}' >"$RUN_DIR/daemon.json"
+        rm -f "$run/dockerd.pid"
+        alive_ours "$run/exec/containerd/containerd.pid" "$run/exec/containerd" ||
+            rm -f "$run/exec/containerd/containerd.pid"
+        [[ -f $run/daemon.json ]] || echo '{}' >"$run/daemon.json"
         local args=(
-            --host "unix://$SOCK"
-            --data-root "$STATE_DIR/docker"
-            --exec-root "$RUN_DIR/exec"
-            --pidfile "$RUN_DIR/dockerd.pid"
-            --config-file "$RUN_DIR/daemon.json"    # ignore the host's /etc/docker/daemon.json
+            --host "unix://$run/docker.sock"
+            --data-root "$state/docker"
+            --exec-root "$run/exec"
+            --pidfile "$run/dockerd.pid"
+            --config-file "$run/daemon.json"    # ignore the host's /etc/docker/daemon.json
             # dockerd attaches to a running system containerd instead of starting its own;
-            # separate namespaces keep our containers apart from a system dockerd's.
-            --containerd-namespace dockerps-test
-            --containerd-plugins-namespace dockerps-test-plugins
-            --bridge "$BRIDGE" --iptables=false --ip-forward=false
-            --insecure-registry "$REGISTRY" --insecure-registry "$AUTH_REGISTRY"
+            # separate namespaces keep our containers apart from a system dockerd's (and each other's).
+            --containerd-namespace "$ns"
+            --containerd-plugins-namespace "$ns-plugins"
+            "$@"
         )
         # No --storage-driver: dockerd's own probe picks overlay2 (as here) and falls back, down
         # to vfs, where the data root's filesystem cannot host overlay2.
-        log "starting dockerd (log: $RUN_DIR/dockerd.log)"
-        setsid dockerd "${args[@]}" </dev/null >"$RUN_DIR/dockerd.log" 2>&1 3>&- &
+        log "starting dockerd (log: $run/dockerd.log)"
+        setsid dockerd "${args[@]}" </dev/null >"$run/dockerd.log" 2>&1 3>&- &
         pid=$!
-        STARTED=1
+        LAUNCHED=1
     fi
     for ((i = 0; i < 60; i++)); do
-        find_cli && { log "engine up, storage driver $(docker info -f '{{.Driver}}')"; return 0; }
+        find_cli && { log "engine up on $HOST, storage driver $(docker info -f '{{.Driver}}')"; return 0; }
         [[ -z $pid ]] || kill -0 "$pid" 2>/dev/null || break    # dockerd died: fail now, not after 30 s
         sleep 0.5
     done
-    tail -n 30 "$RUN_DIR/dockerd.log" || true
+    tail -n 30 "$run/dockerd.log" || true
     die "dockerd exited or did not answer on $HOST within 30 s"
+}
+
+start_dockerd() {
+    # Own bridge instead of docker0 and no iptables: a system dockerd (started by the docker.io
+    # package on systemd hosts) owns docker0 and the DOCKER* chains, and a second daemon would
+    # clobber them. Published ports still work through docker-proxy.
+    if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+        ip link add "$BRIDGE" type bridge
+        ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+        ip link set "$BRIDGE" up
+    fi
+    run_dockerd "$RUN_DIR" "$STATE_DIR" dockerps-test \
+        --bridge "$BRIDGE" --iptables=false --ip-forward=false \
+        --insecure-registry "$REGISTRY" --insecure-registry "$AUTH_REGISTRY"
+    STARTED=$LAUNCHED
+}
+
+# new_cert KEY CERT SUBJECT OPTIONS...: a new RSA key and a 10-year certificate for it, self-signed
+# unless OPTIONS name an issuer (-CA, -CAkey). RSA because DockerPS's netstandard2.0 PEM loader
+# (Docker.DotNet.X509 on BouncyCastle) rejects EC keys in PKCS#8 form. -config /dev/null keeps
+# the system openssl.cnf from marking every certificate CA:TRUE.
+new_cert() {
+    local key=$1 cert=$2 subject=$3
+    shift 3
+    openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key"
+    openssl req -config /dev/null -new -x509 -days 3650 -key "$key" -subj "$subject" -out "$cert" "$@"
+}
+
+# TLS material for the second engine, made once per boot (/run is a tmpfs). Folders in the
+# DOCKER_CERT_PATH layout: server/ (the engine's), client/ (CA + client pair), wrong-ca/ (the client
+# pair with an unrelated CA), no-client/ (the CA only). The CA keys are not kept.
+ensure_certs() {
+    [[ -d $CERTS ]] && return 0
+    local new="$CERTS.new" ca=(-addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign')
+    log "generating TLS certificates in $CERTS"
+    rm -rf "$new"
+    mkdir -p "$new"/{server,client,wrong-ca,no-client}
+    new_cert "$WORK/ca-key.pem" "$new/client/ca.pem" /CN=dockerps-test-ca "${ca[@]}"
+    new_cert "$WORK/wrong-ca-key.pem" "$new/wrong-ca/ca.pem" /CN=dockerps-test-wrong-ca "${ca[@]}"
+    new_cert "$new/server/key.pem" "$new/server/cert.pem" /CN=localhost \
+        -CA "$new/client/ca.pem" -CAkey "$WORK/ca-key.pem" \
+        -addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' -addext extendedKeyUsage=serverAuth
+    new_cert "$new/client/key.pem" "$new/client/cert.pem" /CN=dockerps-test-client \
+        -CA "$new/client/ca.pem" -CAkey "$WORK/ca-key.pem" -addext extendedKeyUsage=clientAuth
+    cp "$new/client/ca.pem" "$new/server/"
+    cp "$new/client/ca.pem" "$new/no-client/"
+    cp -p "$new/client/cert.pem" "$new/client/key.pem" "$new/wrong-ca/"
+    mv -T "$new" "$CERTS"    # all or nothing: a run killed halfway starts over
+}
+
+# The second engine: no network of its own (containers use --network none or host), and its API
+# also on $TLS_HOST, which demands a client certificate from our CA.
+start_dockerd2() {
+    local HOST="unix://$SOCK2"    # dynamic scope: docker, find_cli and build_busybox below use engine 2
+    ensure_certs
+    run_dockerd "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 \
+        --host "$TLS_HOST" --tlsverify --tlscacert "$CERTS/server/ca.pem" \
+        --tlscert "$CERTS/server/cert.pem" --tlskey "$CERTS/server/key.pem" \
+        --bridge none --iptables=false --ip-forward=false
+    [[ $(http_code --cacert "$CERTS/client/ca.pem" --cert "$CERTS/client/cert.pem" --key "$CERTS/client/key.pem" \
+        "https://${TLS_HOST#tcp://}/_ping") == 200 ]] ||
+        die "$TLS_HOST does not accept the client certificate in $CERTS/client (certificates replaced while the engine ran? Stop-TestEngine.sh, then start again)"
+    log "TLS endpoint ok ($TLS_HOST)"
+    docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1 || build_busybox
 }
 
 # start_registry ADDR [auth]: Debian's docker-registry (distribution 2.x) over plain HTTP.
@@ -165,9 +231,10 @@ record_fixture() {
     echo "$HOST $1 $(docker image inspect -f '{{.Id}}' "$1")" >>"$FIXTURE_STATE"
 }
 
-build_busybox() {
+# The busybox rootfs, made once per run; each engine that lacks the image imports it.
+busybox_tar() {
     local root="$WORK/busybox" applet
-    log "building $BUSYBOX_IMAGE"
+    [[ -f $WORK/busybox.tar ]] && return 0
     mkdir -p "$root/bin" "$root/etc" "$root/root" "$root/tmp"
     chmod 1777 "$root/tmp"
     cp /bin/busybox "$root/bin/busybox"
@@ -179,6 +246,11 @@ build_busybox() {
     printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
     printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
     tar -C "$root" --numeric-owner --owner=0 --group=0 -cf "$WORK/busybox.tar" .
+}
+
+build_busybox() {
+    log "building $BUSYBOX_IMAGE on $HOST"
+    busybox_tar
     docker import --change 'CMD ["/bin/sh"]' --change 'LABEL dockerps.fixture=true' \
         "$WORK/busybox.tar" "$BUSYBOX_IMAGE" >/dev/null
     record_fixture "$BUSYBOX_IMAGE"
@@ -187,7 +259,7 @@ build_busybox() {
 # A layer on top of the busybox fixture (via commit), so the image has a parent and history.
 build_httpd() {
     local name="dockerps-fixture-build-$$"
-    log "building $HTTPD_IMAGE"
+    log "building $HTTPD_IMAGE on $HOST"
     mkdir -m 755 "$WORK/www"
     echo dockerps-httpd-ok >"$WORK/www/index.html"
     chmod 644 "$WORK/www/index.html"
@@ -228,20 +300,27 @@ elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
     find_cli || die "no docker CLI can reach $HOST"
     [[ -x /bin/busybox ]] || die "building the fixtures needs a static /bin/busybox (Debian package busybox-static)"
     ensure_fixtures
-    # Registries are ours only with our engine (a remote engine's 127.0.0.1 is not ours); pass the caller's through.
+    # Registries and the second engine are ours only with our engine (a remote engine's 127.0.0.1
+    # is not ours); pass the caller's through, empty ones make the tests skip.
     REGISTRY=${DOCKERPS_TEST_REGISTRY:-} AUTH_REGISTRY=${DOCKERPS_TEST_AUTH_REGISTRY:-}
+    HOST2=${DOCKERPS_TEST_HOST2:-} TLS_HOST=${DOCKERPS_TEST_TLS_HOST:-} TLS_CERTS=${DOCKERPS_TEST_TLS_CERTS:-}
+    TLS_WRONG_CA=${DOCKERPS_TEST_TLS_WRONG_CA:-} TLS_NO_CLIENT=${DOCKERPS_TEST_TLS_NO_CLIENT:-}
 elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     HOST="unix://$SOCK" OWN_ENGINE=1
     ensure_packages
-    mkdir -p "$RUN_DIR" "$STATE_DIR"
+    mkdir -p "$RUN_DIR" "$STATE_DIR" "$RUN_DIR2" "$STATE_DIR2"
     start_registry "$REGISTRY"
     start_registry "$AUTH_REGISTRY" auth
     start_dockerd
     ensure_fixtures
     check_port_publishing
+    start_dockerd2
+    HOST2="unix://$SOCK2" TLS_CERTS="$CERTS/client" TLS_WRONG_CA="$CERTS/wrong-ca" TLS_NO_CLIENT="$CERTS/no-client"
 else
     die "no Docker engine for the tests. Either set DOCKERPS_TEST_HOST=unix:///path/docker.sock (or tcp://host:port) to use an existing engine, or run this script as root on Debian so it can install docker.io and start its own engine."
 fi
 
 printf '%s\n' "DOCKERPS_TEST_HOST=$HOST" "DOCKERPS_TEST_REGISTRY=$REGISTRY" \
-    "DOCKERPS_TEST_AUTH_REGISTRY=$AUTH_REGISTRY" "DOCKERPS_TEST_STARTED=$STARTED" >&3
+    "DOCKERPS_TEST_AUTH_REGISTRY=$AUTH_REGISTRY" "DOCKERPS_TEST_STARTED=$STARTED" \
+    "DOCKERPS_TEST_HOST2=$HOST2" "DOCKERPS_TEST_TLS_HOST=$TLS_HOST" "DOCKERPS_TEST_TLS_CERTS=$TLS_CERTS" \
+    "DOCKERPS_TEST_TLS_WRONG_CA=$TLS_WRONG_CA" "DOCKERPS_TEST_TLS_NO_CLIENT=$TLS_NO_CLIENT" >&3

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what Start-TestEngine.sh started (dockerd, its containerd, the registries) and removes
+# Stops what Start-TestEngine.sh started (both dockerds, their containerds, the registries) and removes
 # fixture images it built on an engine given via DOCKERPS_TEST_HOST. Touches nothing else.
 set -euo pipefail
 
@@ -7,6 +7,8 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 RUN_DIR=/run/dockerps-test
 STATE_DIR=/var/lib/dockerps-test
+RUN_DIR2=/run/dockerps-test2
+STATE_DIR2=/var/lib/dockerps-test2
 BRIDGE=dockerps0
 
 log() { echo "[dockerps-test] $*" >&2; }
@@ -75,34 +77,49 @@ remove_external_fixtures() {
     if ((${#keep[@]})); then printf '%s\n' "${keep[@]}" | tac >"$FIXTURE_STATE"; else rm -f "$FIXTURE_STATE"; fi
 }
 
+# stop_engine RUN_DIR STATE_DIR NAMESPACE: the dockerd of one rig engine and whatever a killed
+# one left behind.
+stop_engine() {
+    local run=$1 state=$2 ns=$3 runc_root id init shim
+    [[ -d $run ]] || return 0
+    stop_pidfile "$run/dockerd.pid" "$run/docker.sock" "dockerd ($run)"
+    # Normally dockerd stops its managed containerd; after a SIGKILL it is left behind.
+    stop_pidfile "$run/exec/containerd/containerd.pid" "$run/exec/containerd" "containerd ($run)"
+    # ...and its containers keep running under their shims. runc verifies the pid's start time itself.
+    runc_root="$run/exec/runtime-runc/$ns"
+    if [[ -d $runc_root ]]; then
+        while read -r id init; do
+            shim=$(awk '/^PPid:/ { print $2 }' "/proc/$init/status" 2>/dev/null || true)
+            log "killing leftover container ${id:0:12}"
+            runc --root "$runc_root" kill --all "$id" KILL || true
+            if [[ $(tr '\0' ' ' 2>/dev/null <"/proc/$shim/cmdline") == *"-id $id -address $run/exec/containerd/"* ]]; then
+                stop_pid "$shim" "shim ${id:0:12}"
+            fi
+        done < <(runc --root "$runc_root" list | awk '$3 == "running" { print $1, $2 }')
+    fi
+    # Likewise a killed dockerd leaves its mounts behind (data-root bind mount, container rootfs, netns).
+    awk -v root="$state/docker" -v exec="$run/exec" \
+        '$5 == root || index($5, root "/") == 1 || index($5, exec "/") == 1 { print $5 }' /proc/self/mountinfo |
+        sort -r | while read -r mnt; do umount -l "$mnt" && log "unmounted leftover $mnt"; done
+}
+
 remove_external_fixtures
 
-[[ $(id -u) == 0 && -d $RUN_DIR ]] || exit 0
+[[ $(id -u) == 0 ]] || exit 0
 
-# In parallel: each registry needs 1-2 s to exit, dockerd up to 10 s to stop leftover containers.
-for port in 5000 5001; do
-    stop_pidfile "$RUN_DIR/registry-$port.pid" "$STATE_DIR/registry-$port/config.yml" "registry :$port" &
-done
-stop_pidfile "$RUN_DIR/dockerd.pid" "$RUN_DIR/docker.sock" dockerd
-# Normally dockerd stops its managed containerd; after a SIGKILL it is left behind.
-stop_pidfile "$RUN_DIR/exec/containerd/containerd.pid" "$RUN_DIR/exec/containerd" containerd
-# ...and its containers keep running under their shims. runc verifies the pid's start time itself.
-runc_root="$RUN_DIR/exec/runtime-runc/dockerps-test"
-if [[ -d $runc_root ]]; then
-    while read -r id init; do
-        shim=$(awk '/^PPid:/ { print $2 }' "/proc/$init/status" 2>/dev/null || true)
-        log "killing leftover container ${id:0:12}"
-        runc --root "$runc_root" kill --all "$id" KILL || true
-        if [[ $(tr '\0' ' ' 2>/dev/null <"/proc/$shim/cmdline") == *"-id $id -address $RUN_DIR/exec/containerd/"* ]]; then
-            stop_pid "$shim" "shim ${id:0:12}"
-        fi
-    done < <(runc --root "$runc_root" list | awk '$3 == "running" { print $1, $2 }')
+# In parallel: each registry needs 1-2 s to exit, a dockerd up to 10 s to stop leftover containers.
+stops=()
+if [[ -d $RUN_DIR ]]; then
+    for port in 5000 5001; do
+        stop_pidfile "$RUN_DIR/registry-$port.pid" "$STATE_DIR/registry-$port/config.yml" "registry :$port" &
+        stops+=($!)
+    done
 fi
-# Likewise a killed dockerd leaves its mounts behind (data-root bind mount, container rootfs, netns).
-awk -v root="$STATE_DIR/docker" -v exec="$RUN_DIR/exec" \
-    '$5 == root || index($5, root "/") == 1 || index($5, exec "/") == 1 { print $5 }' /proc/self/mountinfo |
-    sort -r | while read -r mnt; do umount -l "$mnt" && log "unmounted leftover $mnt"; done
-wait
+stop_engine "$RUN_DIR" "$STATE_DIR" dockerps-test &
+stops+=($!)
+stop_engine "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 &
+stops+=($!)
+for pid in "${stops[@]}"; do wait "$pid"; done    # a failed stop ends the script here; a rerun retries
 rm -rf "$STATE_DIR/registry-5000" "$STATE_DIR/registry-5001"    # pushed test images must not leak into the next run
 if ip link show "$BRIDGE" >/dev/null 2>&1; then
     log "removing bridge $BRIDGE"

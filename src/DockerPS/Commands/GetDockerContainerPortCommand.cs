@@ -63,6 +63,10 @@ public sealed class GetDockerContainerPortCommand : DockerEngineCmdlet
             {
                 EmitError(e, "ContainerNotFound", reference);
             }
+            catch (DockerApiException e)
+            {
+                EmitError(e, null, reference);
+            }
         }
     });
 }

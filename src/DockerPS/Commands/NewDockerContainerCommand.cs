@@ -14,6 +14,7 @@ using DockerPS.Containers;
 using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Images;
+using DockerPS.Registry;
 using DockerPS.Streams;
 
 namespace DockerPS.Commands;
@@ -34,7 +35,7 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
     private CreateContainerParameters? template;
 
     /// <summary>The image to run: name, name:tag, name@digest or host:port/project/name:tag.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ImageName")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
@@ -200,37 +201,50 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
 
         RunAsync(async cancellation =>
         {
-            var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-            await EnsureImageAsync(engine, reference, cancellation).ConfigureAwait(false);
-
-            var parameters = template!;
-            parameters.Image = Image;
-            var created = await engine.Client.Containers.CreateContainerAsync(parameters, cancellation).ConfigureAwait(false);
-            foreach (var warning in created.Warnings ?? new List<string>())
-            {
-                EmitWarning(warning);
-            }
-
-            if (Attach)
-            {
-                await RunAttachedAsync(engine, created.ID, cancellation).ConfigureAwait(false);
-                return;
-            }
-
-            if (!NoStart)
-            {
-                await engine.Client.Containers.StartContainerAsync(created.ID, null, cancellation).ConfigureAwait(false);
-            }
-
             try
             {
-                Emit(await ReadContainerAsync(engine, created.ID, cancellation).ConfigureAwait(false));
+                await RunOneAsync(reference, cancellation).ConfigureAwait(false);
             }
-            catch (DockerContainerNotFoundException) when (AutoRemove)
+            catch (Exception e) when (e is DockerApiException or DockerStreamException or System.IO.InvalidDataException)
             {
-                EmitVerbose($"Container {created.ID} already exited and was removed (-AutoRemove).");
+                // One image failing (a taken name, a pull refused) leaves the next piped image to try.
+                EmitError(e, null, Name ?? Image);
             }
         });
+    }
+
+    private async Task RunOneAsync(ImageReference reference, CancellationToken cancellation)
+    {
+        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        await EnsureImageAsync(engine, reference, cancellation).ConfigureAwait(false);
+
+        var parameters = template!;
+        parameters.Image = Image;
+        var created = await engine.Client.Containers.CreateContainerAsync(parameters, cancellation).ConfigureAwait(false);
+        foreach (var warning in created.Warnings ?? new List<string>())
+        {
+            EmitWarning(warning);
+        }
+
+        if (Attach)
+        {
+            await RunAttachedAsync(engine, created.ID, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        if (!NoStart)
+        {
+            await engine.Client.Containers.StartContainerAsync(created.ID, null, cancellation).ConfigureAwait(false);
+        }
+
+        try
+        {
+            Emit(await ReadContainerAsync(engine, created.ID, cancellation).ConfigureAwait(false));
+        }
+        catch (DockerContainerNotFoundException) when (AutoRemove)
+        {
+            EmitVerbose($"Container {created.ID} already exited and was removed (-AutoRemove).");
+        }
     }
 
     private async Task EnsureImageAsync(DockerEngine engine, ImageReference reference, CancellationToken cancellation)
@@ -254,7 +268,8 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
         }
 
         var progress = new PullProgress($"Pulling {reference}", PullProgressId, record => EmitProgress(record));
-        await ImagePuller.PullAsync(engine, reference, null, null, progress, cancellation).ConfigureAwait(false);
+        var credentials = RegistryCredentials.Current.Resolve(reference.Registry, null);
+        await ImagePuller.PullAsync(engine, reference, null, credentials, progress, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -72,6 +72,15 @@ internal static class DockerEngines
         return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os);
     }
 
+    /// <summary>Which side refused the TLS handshake, and what to check.</summary>
+    private static string TlsReason(DockerEndpoint endpoint, Exception failure)
+    {
+        var tls = endpoint.Tls;
+        return failure.Message.IndexOf("RemoteCertificateValidationCallback", StringComparison.Ordinal) >= 0
+            ? $"the engine's certificate was not accepted: it is not signed by {tls?.CertificateAuthorityPath ?? "a trusted CA"}, or not issued for this host name."
+            : $"the engine refused the TLS handshake ({failure.Message}); it may want a client certificate: cert.pem and key.pem {(tls?.CertificatePath is { } cert ? "from " + System.IO.Path.GetDirectoryName(cert) : "(DOCKER_CERT_PATH)")}.";
+    }
+
     /// <summary>Words the docker CLI uses for the same failures, so users recognise them.</summary>
     internal static DockerEngineUnreachableException Unreachable(DockerEndpoint endpoint, Exception failure, bool timedOut)
     {
@@ -93,7 +102,7 @@ internal static class DockerEngines
                 return new DockerEngineUnreachableException(
                     endpoint,
                     EngineFailure.TlsRejected,
-                    $"Cannot connect to the Docker daemon at {address}: the TLS handshake failed: {inner.Message}",
+                    $"Cannot connect to the Docker daemon at {address}: {TlsReason(endpoint, inner)}",
                     failure);
             }
         }

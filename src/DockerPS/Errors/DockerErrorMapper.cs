@@ -109,6 +109,8 @@ internal static class DockerErrorMapper
         401 or 403 => ErrorCategory.PermissionDenied,
         404 => ErrorCategory.ObjectNotFound,
         409 when IsInUse(message) => ErrorCategory.ResourceBusy,
+        409 when message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0
+            || message.IndexOf("is not paused", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,
         409 => ErrorCategory.ResourceExists,
         501 => ErrorCategory.NotImplemented,
         503 => ErrorCategory.ResourceUnavailable,
