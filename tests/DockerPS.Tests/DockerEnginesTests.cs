@@ -77,12 +77,26 @@ public class DockerEnginesTests
     [Fact]
     public void Unreachable_AuthenticationFailureIsTlsRejected()
     {
-        var failure = new HttpRequestException("SSL failed", new AuthenticationException("The remote certificate is invalid."));
+        var failure = new HttpRequestException("SSL failed", new AuthenticationException("Authentication failed, see inner exception."));
 
         var error = DockerEngines.Unreachable(Remote, failure, timedOut: false);
 
         Assert.Equal(
-            "Cannot connect to the Docker daemon at tcp://10.0.0.5:2376: the TLS handshake failed: The remote certificate is invalid.",
+            "Cannot connect to the Docker daemon at tcp://10.0.0.5:2376: the engine refused the TLS handshake (Authentication failed, see inner exception.); it may want a client certificate: cert.pem and key.pem (DOCKER_CERT_PATH).",
+            error.Message);
+        Assert.Equal(EngineFailure.TlsRejected, error.Failure);
+    }
+
+    [Fact]
+    public void Unreachable_OurOwnCertificateCheckSaysTheEngineCertificateWasNotAccepted()
+    {
+        var endpoint = new DockerEndpoint(new Uri("tcp://10.0.0.5:2376"), DockerEndpointSource.DockerHostVariable, tls: new DockerTlsSettings(true, "/certs/ca.pem", "/certs/cert.pem", "/certs/key.pem"));
+        var failure = new HttpRequestException("SSL failed", new AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback."));
+
+        var error = DockerEngines.Unreachable(endpoint, failure, timedOut: false);
+
+        Assert.Equal(
+            "Cannot connect to the Docker daemon at tcp://10.0.0.5:2376: the engine's certificate was not accepted: it is not signed by /certs/ca.pem, or not issued for this host name.",
             error.Message);
         Assert.Equal(EngineFailure.TlsRejected, error.Failure);
     }
