@@ -52,7 +52,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'DockerPS.psd1'), (Join-Path $root 'src/DockerPS/DockerPS.psm1'), (Join-Path $root 'src/DockerPS/DockerPS.Format.ps1xml') $moduleOutput
 
     $help = New-Item -ItemType Directory -Force (Join-Path $moduleOutput 'en-US')
-    Get-ChildItem (Join-Path $root 'en-US') -Filter *.txt -ErrorAction SilentlyContinue | Copy-Item -Destination $help
+    & (Join-Path $root 'src/DockerPS/Help/Build-DockerPSHelp.ps1') -ModulePath (Join-Path $moduleOutput 'DockerPS.psd1') -SourcePath (Join-Path $root 'en-US') -OutputPath $help.FullName
     Write-Host "Built DockerPS $version -> $moduleOutput"
 }
 
@@ -63,7 +63,8 @@ function Get-NuGetPackageFolder {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # The package too: a test installs it the way an administrator would.
+    Invoke-Package
     Invoke-Native dotnet @('restore', (Join-Path $root 'tests/tools/tools.csproj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
     $results = New-Item -ItemType Directory -Force (Join-Path $output 'test-results')
@@ -130,6 +131,8 @@ function Invoke-Package {
     Invoke-Build
     $repository = Join-Path $output 'repository'
     New-Item -ItemType Directory -Force $repository | Out-Null
+    # A folder repository refuses a version it already holds.
+    Remove-Item (Join-Path $repository "DockerPS.$version.nupkg") -ErrorAction Ignore
     $name = "DockerPS-build-$PID"
     Register-PSResourceRepository -Name $name -Uri $repository -Trusted
     try {

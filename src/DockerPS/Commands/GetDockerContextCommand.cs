@@ -21,6 +21,19 @@ public sealed class GetDockerContextCommand : DockerCmdlet
 
     protected override void ProcessRecord()
     {
+        try
+        {
+            ListContexts();
+        }
+        catch (DockerEndpointException e)
+        {
+            // An unreadable config.json: say which file and why.
+            ThrowTerminatingError(Errors.DockerErrorMapper.ToErrorRecord(e, null, null));
+        }
+    }
+
+    private void ListContexts()
+    {
         var resolver = DockerEndpointResolver.Current;
         var current = resolver.CurrentContextName();
         var contexts = DockerContextStore.Current.List().ToList();

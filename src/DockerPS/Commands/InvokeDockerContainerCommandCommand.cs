@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -25,6 +26,7 @@ namespace DockerPS.Commands;
 public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 {
     private bool nameFromCommandLine;
+    private bool declined;
     private ExecSession? stdinSession;
     private ContainerExecCreateParameters? template;
 
@@ -102,7 +104,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 
     protected override void ProcessRecord()
     {
-        var isStdin = nameFromCommandLine && MyInvocation.ExpectingInput && InputObject is not null && !Detach;
+        var isStdin = nameFromCommandLine && InputObject is not null && !Detach;
         if (!isStdin)
         {
             if (ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
@@ -113,10 +115,17 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             return;
         }
 
+        if (declined)
+        {
+            return;
+        }
+
         if (stdinSession is null)
         {
+            // One command receives every piped line, so the question is asked once.
             if (!ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
             {
+                declined = true;
                 return;
             }
 
@@ -127,8 +136,17 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             });
         }
 
-        var text = InputObject!.BaseObject as string ?? InputObject.ToString();
-        RunAsync(cancellation => stdinSession!.WriteLineAsync(text, cancellation));
+        // -InputObject given by name may hold several lines at once.
+        var lines = InputObject!.BaseObject is IEnumerable many and not string
+            ? many.Cast<object?>().Select(item => item?.ToString() ?? string.Empty).ToList()
+            : new List<string> { InputObject.BaseObject as string ?? InputObject.ToString() };
+        RunAsync(async cancellation =>
+        {
+            foreach (var line in lines)
+            {
+                await stdinSession!.WriteLineAsync(line, cancellation).ConfigureAwait(false);
+            }
+        });
         foreach (var line in stdinSession!.TakeAvailable())
         {
             WriteLine(line);

@@ -59,9 +59,16 @@ public sealed class RemoveDockerContextCommand : DockerCmdlet
             try
             {
                 store.Remove(name);
-                if (isCurrent)
+
+                // Whatever selected the removed context falls back to default; other selections stay.
+                if (DockerEndpointResolver.Current.ConfiguredContextName() == name)
                 {
                     store.SetCurrent(DockerEndpointResolver.DefaultContextName);
+                }
+
+                if (Environment.GetEnvironmentVariable("DOCKER_CONTEXT") == name)
+                {
+                    Environment.SetEnvironmentVariable("DOCKER_CONTEXT", null);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -74,6 +74,9 @@ internal sealed class DockerEndpointResolver
     public string SelectedContextName() =>
         environment.Get("DOCKER_CONTEXT") ?? ReadCurrentContext() ?? DefaultContextName;
 
+    /// <summary>The current context config.json names, if any.</summary>
+    public string? ConfiguredContextName() => ReadCurrentContext();
+
     /// <summary>The endpoint a context names, without connecting to it.</summary>
     public DockerEndpoint ContextEndpoint(string name) => FromContext(name, DockerEndpointSource.ContextParameter);
 

@@ -26,6 +26,10 @@ internal static class EngineTime
             DateTimeOffset offset => Format(offset.UtcDateTime),
             TimeSpan ago => Format(nowUtc - ago),
             string text => FromText(text.Trim(), nowUtc),
+
+            // A bare number is Unix seconds, as docker logs --since 1700000000 reads it.
+            int or long or short or decimal or double when Convert.ToDecimal(moment, CultureInfo.InvariantCulture) >= 0 =>
+                Convert.ToDecimal(moment, CultureInfo.InvariantCulture).ToString("0.#########", CultureInfo.InvariantCulture),
             _ => throw new ArgumentException($"invalid time '{moment}': expected a DateTime, a TimeSpan, a duration such as 10m or 1h30m, or an RFC 3339 time"),
         };
     }
