@@ -112,7 +112,7 @@ function Start-TestEngine {
     }
     $started = @{}
     foreach ($line in $lines) {
-        if ($line -match '^(DOCKERPS_[A-Z_]+)=(.*)$') {
+        if ($line -match '^(DOCKERPS_[A-Z0-9_]+)=(.*)$') {
             [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2])
             $started[$Matches[1]] = $Matches[2]
         }
