@@ -65,10 +65,16 @@ internal static class DockerErrorMapper
                 return (ErrorCategory.SecurityError, "TlsFailure", exception.Message);
             case UnauthorizedAccessException:
                 return (ErrorCategory.PermissionDenied, "AccessDenied", exception.Message);
-            case SocketException or IOException when exception is not FileNotFoundException and not DirectoryNotFoundException:
+            case InvalidDataException:
+                return (ErrorCategory.InvalidData, "InvalidData", exception.Message);
+            case SocketException:
+            case IOException when exception.InnerException is SocketException:
                 return (ErrorCategory.ConnectionError, "EngineConnectionLost", exception.Message);
             case FileNotFoundException or DirectoryNotFoundException:
                 return (ErrorCategory.ObjectNotFound, "PathNotFound", exception.Message);
+            case IOException:
+                // A local file, not the engine: the disk is full, a file is locked …
+                return (ErrorCategory.ResourceUnavailable, "IOError", exception.Message);
             case ArgumentException:
                 return (ErrorCategory.InvalidArgument, "InvalidArgument", exception.Message);
             default:

@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+
+namespace DockerPS.Archives;
+
+/// <summary>
+/// Errors about archive files that only the cmdlet can tell apart: the IOException that means a full disk
+/// while an archive is written means a lost engine connection elsewhere, and an engine's refusal to load
+/// means a damaged archive once the archive itself was found damaged.
+/// </summary>
+internal static class ArchiveErrors
+{
+    public static ErrorRecord Invalid(Exception reason, string path) =>
+        new(reason, "InvalidImageArchive", ErrorCategory.InvalidData, path);
+
+    public static ErrorRecord Exists(string path) =>
+        new(new IOException($"The file '{path}' already exists; use -Force to replace it."), "ArchiveExists", ErrorCategory.ResourceExists, path);
+
+    public static ErrorRecord NotWritable(string directory, Exception reason) =>
+        new(new UnauthorizedAccessException($"Cannot write to the directory '{directory}': {reason.Message}", reason), "DirectoryNotWritable", ErrorCategory.PermissionDenied, directory);
+
+    public static ErrorRecord WriteFailed(string path, Exception reason) =>
+        new(new IOException($"Writing '{path}' failed: {reason.Message}", reason), "ArchiveWriteFailed", ErrorCategory.WriteError, path);
+
+    public static ErrorRecord ReadFailed(string path, Exception reason) =>
+        new(new IOException($"Reading '{path}' failed: {reason.Message}", reason), "ArchiveReadFailed", ErrorCategory.ReadError, path);
+}

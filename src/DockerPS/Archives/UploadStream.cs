@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DockerPS.Archives;
+
+/// <summary>
+/// A file read as an upload's body: reports how many bytes went, and ends the upload on Ctrl+C. On
+/// netstandard2.0 the HTTP client copies a request body without a cancellation token, so a cancelled upload
+/// ends when its next read throws. Seekable like the file, so the request carries a Content-Length.
+/// </summary>
+internal sealed class UploadStream : Stream
+{
+    private readonly Stream file;
+    private readonly Action<long> progress;
+    private readonly CancellationToken cancellation;
+    private long sent;
+
+    public UploadStream(Stream file, Action<long> progress, CancellationToken cancellation)
+    {
+        this.file = file;
+        this.progress = progress;
+        this.cancellation = cancellation;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => file.CanSeek;
+
+    public override bool CanWrite => false;
+
+    public override long Length => file.Length;
+
+    public override long Position
+    {
+        get => file.Position;
+        set => file.Position = value;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return Sent(file.Read(buffer, offset, count));
+    }
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Sent(await file.ReadAsync(buffer, offset, count, cancellation).ConfigureAwait(false));
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Sent(int count)
+    {
+        sent += count;
+        progress(sent);
+        return count;
+    }
+}
