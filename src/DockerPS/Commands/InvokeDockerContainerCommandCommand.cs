@@ -84,12 +84,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
                 Cmd = Command,
                 User = User ?? string.Empty,
                 WorkingDir = WorkingDirectory ?? string.Empty,
-                Env = Environment switch
-                {
-                    null => null!,
-                    IDictionary table => EnvironmentParser.FromDictionary(table),
-                    _ => EnvironmentParser.FromStrings(LanguagePrimitives.ConvertTo<string[]>(Environment), System.Environment.GetEnvironmentVariable),
-                },
+                Env = Environment is null ? null! : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable),
                 Privileged = Privileged.IsPresent,
                 TTY = Tty.IsPresent,
                 AttachStdout = !Detach,

@@ -155,7 +155,7 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
             // The models' unset lists are null, which the engine reads as "the image's own".
             Cmd = Command!,
             Entrypoint = Entrypoint?.Where(part => part.Length > 0).ToList()!,
-            Env = Validated("InvalidEnvironment", () => Environment is null ? null : ParseEnvironment(Environment))!,
+            Env = Validated("InvalidEnvironment", () => Environment is null ? null : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable))!,
             Labels = Validated("InvalidLabel", () => Label is null ? null : ParseLabels(Label))!,
             WorkingDir = WorkingDirectory ?? string.Empty,
             User = User ?? string.Empty,
@@ -311,12 +311,6 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
             engine.Endpoint);
     }
 
-    private static IList<string> ParseEnvironment(object value) => value switch
-    {
-        IDictionary table => EnvironmentParser.FromDictionary(table),
-        _ => EnvironmentParser.FromStrings(Strings(value), System.Environment.GetEnvironmentVariable),
-    };
-
     private static IDictionary<string, string> ParseLabels(object value)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -330,7 +324,7 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
             return labels;
         }
 
-        foreach (var text in Strings(value))
+        foreach (var text in EnvironmentParser.Strings(value))
         {
             var equals = text.IndexOf('=');
             labels[LabelKey(equals < 0 ? text : text.Substring(0, equals))] = equals < 0 ? string.Empty : text.Substring(equals + 1);
@@ -341,13 +335,6 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
 
     private static string LabelKey(string? key) =>
         string.IsNullOrWhiteSpace(key) ? throw new ArgumentException($"invalid label: '{key}': the key is empty") : key!;
-
-    private static IEnumerable<string> Strings(object value) => value switch
-    {
-        string text => new[] { text },
-        IEnumerable many => many.Cast<object?>().Select(item => Convert.ToString(item is PSObject wrapped ? wrapped.BaseObject : item, CultureInfo.InvariantCulture) ?? string.Empty),
-        _ => new[] { Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty },
-    };
 
     /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id.</summary>
     private T Validated<T>(string errorId, Func<T> parse)

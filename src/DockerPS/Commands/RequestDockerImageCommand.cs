@@ -13,59 +13,21 @@ namespace DockerPS.Commands;
 /// <summary>docker pull: pulls images, with a progress bar per layer, and returns the pulled images.</summary>
 [Cmdlet(VerbsLifecycle.Request, "DockerImage", SupportsShouldProcess = true)]
 [OutputType(typeof(DockerImage))]
-public sealed class RequestDockerImageCommand : DockerEngineCmdlet
+public sealed class RequestDockerImageCommand : DockerRegistryCmdlet
 {
-    private int nextProgressId = 1;
-
-    /// <summary>name, name:tag, name@sha256:…, or host:port/project/name:tag; without a tag, latest.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ImageName", "Reference")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ImageNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
-
-    /// <summary>Pull every tag of the repository (docker pull -a).</summary>
-    [Parameter]
-    public SwitchParameter AllTags { get; set; }
-
     /// <summary>The platform to pull for a multi-platform image, such as linux/arm64.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Platform { get; set; }
 
-    /// <summary>Registry credentials; without them, the docker config's (credential helpers or auths).</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
+    private protected override string Direction => "pull from";
 
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
         {
-            if (ImageReference.IsImageId(name))
+            if (!TryParseReference(name, out var reference))
             {
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"{name} is an image id, which names no repository to pull from; give a repository[:tag] (tag the image first with Add-DockerImageTag)."),
-                    "ImageIdNotAReference",
-                    ErrorCategory.InvalidArgument,
-                    name));
-                continue;
-            }
-
-            ImageReference reference;
-            try
-            {
-                reference = ImageReference.Parse(name);
-            }
-            catch (ArgumentException e)
-            {
-                WriteError(new ErrorRecord(e, "InvalidImageReference", ErrorCategory.InvalidArgument, name));
-                continue;
-            }
-
-            if (AllTags && (reference.Tag is not null || reference.Digest is not null))
-            {
-                WriteError(new ErrorRecord(new ArgumentException($"tag can't be used with -AllTags: {name}"), "TagWithAllTags", ErrorCategory.InvalidArgument, name));
                 continue;
             }
 
@@ -79,26 +41,11 @@ public sealed class RequestDockerImageCommand : DockerEngineCmdlet
     private void PullOne(string name, ImageReference reference) => RunAsync(async cancellation =>
     {
         var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        var progressId = nextProgressId;
-        nextProgressId += 1000;
-        var progress = new PullProgress($"Pulling {(AllTags ? reference.Repository : reference.ToString())}", progressId, record => EmitProgress(record));
+        var progress = new PullProgress($"Pulling {(AllTags ? reference.Repository : reference.ToString())}", NextProgressId(), record => EmitProgress(record));
         try
         {
             var credentials = RegistryCredentials.Current.Resolve(reference.Registry, Credential);
-            if (AllTags)
-            {
-                await engine.Client.Images.CreateImageAsync(
-                    new ImagesCreateParameters { FromImage = reference.Repository, Tag = string.Empty, Platform = Platform },
-                    credentials,
-                    progress,
-                    cancellation).ConfigureAwait(false);
-                progress.Complete();
-                progress.ThrowIfFailed();
-            }
-            else
-            {
-                await ImagePuller.PullAsync(engine, reference, Platform, credentials, progress, cancellation).ConfigureAwait(false);
-            }
+            await ImagePuller.PullAsync(engine, reference, Platform, credentials, progress, cancellation, AllTags).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

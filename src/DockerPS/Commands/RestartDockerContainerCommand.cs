@@ -10,26 +10,18 @@ namespace DockerPS.Commands;
 /// <summary>docker restart: stops (gracefully, then by force after -Timeout) and starts containers again.</summary>
 [Cmdlet(VerbsLifecycle.Restart, "DockerContainer", SupportsShouldProcess = true)]
 [OutputType(typeof(DockerContainer))]
-public sealed class RestartDockerContainerCommand : DockerContainerBatchCmdlet
+public sealed class RestartDockerContainerCommand : DockerContainerStateCmdlet
 {
     /// <summary>Seconds to wait for the container to stop before it is killed (docker restart -t).</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int Timeout { get; set; } = -1;
 
-    /// <summary>Write the restarted containers to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override string Action => "Restart";
 
-    private protected override async Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
+    private protected override async Task ChangeStateAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
     {
         var parameters = new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout >= 0 ? (uint)Timeout : null };
         await engine.Client.Containers.RestartContainerAsync(reference, parameters, cancellation).ConfigureAwait(false);
-        if (PassThru)
-        {
-            outcome.Write(await ReadContainerAsync(engine, reference, cancellation).ConfigureAwait(false));
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace DockerPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = StopSet)]
 [OutputType(typeof(DockerContainer))]
-public sealed class StopDockerContainerCommand : DockerContainerBatchCmdlet
+public sealed class StopDockerContainerCommand : DockerContainerStateCmdlet
 {
     private const string StopSet = "Stop";
     private const string KillSet = "Kill";
@@ -31,13 +31,9 @@ public sealed class StopDockerContainerCommand : DockerContainerBatchCmdlet
     [ValidateNotNullOrEmpty]
     public string? Signal { get; set; }
 
-    /// <summary>Write the stopped containers to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override string Action => Kill || Signal is not null ? $"Kill ({Signal ?? "SIGKILL"})" : "Stop";
 
-    private protected override async Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
+    private protected override async Task ChangeStateAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
     {
         if (Kill || Signal is not null)
         {
@@ -54,11 +50,6 @@ public sealed class StopDockerContainerCommand : DockerContainerBatchCmdlet
             {
                 outcome.WriteVerbose($"Container {reference} is not running.");
             }
-        }
-
-        if (PassThru)
-        {
-            outcome.Write(await ReadContainerAsync(engine, reference, cancellation).ConfigureAwait(false));
         }
     }
 }

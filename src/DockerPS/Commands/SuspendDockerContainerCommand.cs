@@ -9,24 +9,16 @@ namespace DockerPS.Commands;
 /// <summary>docker pause: freezes every process of running containers; one already paused is left as it is.</summary>
 [Cmdlet(VerbsLifecycle.Suspend, "DockerContainer", SupportsShouldProcess = true)]
 [OutputType(typeof(DockerContainer))]
-public sealed class SuspendDockerContainerCommand : DockerContainerBatchCmdlet
+public sealed class SuspendDockerContainerCommand : DockerContainerStateCmdlet
 {
-    /// <summary>Write the paused containers to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override string Action => "Pause";
 
-    private protected override async Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
+    private protected override async Task ChangeStateAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
     {
         await ContainerStateChange.TolerateAsync(
             () => engine.Client.Containers.PauseContainerAsync(reference, cancellation),
             "is already paused",
             outcome,
             $"Container {reference} is already paused.").ConfigureAwait(false);
-        if (PassThru)
-        {
-            outcome.Write(await ReadContainerAsync(engine, reference, cancellation).ConfigureAwait(false));
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 
 namespace DockerPS.Containers;
@@ -75,4 +76,19 @@ internal static class EnvironmentParser
 
     private static string Text(object? value) =>
         Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>-Environment as PowerShell binds it: a hashtable, one NAME=value string, or several.</summary>
+    public static IList<string> FromParameter(object value, Func<string, string?> lookup) => value switch
+    {
+        IDictionary table => FromDictionary(table),
+        _ => FromStrings(Strings(value), lookup),
+    };
+
+    /// <summary>A parameter value that may be one string or many, as strings.</summary>
+    public static IEnumerable<string> Strings(object value) => value switch
+    {
+        string text => new[] { text },
+        IEnumerable many => many.Cast<object?>().Select(item => Convert.ToString(item is PSObject wrapped ? wrapped.BaseObject : item, CultureInfo.InvariantCulture) ?? string.Empty),
+        _ => new[] { Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty },
+    };
 }
