@@ -545,4 +545,39 @@ public sealed class DockerEndpointResolverTests : IDisposable
         Assert.Equal("default", names[0]);
         Assert.Equal(new[] { "desktop-linux", "remote" }, names.Skip(1).OrderBy(n => n, StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Resolve_TlsChosenOnTheCommandLineAppliesToHostAddress()
+    {
+        var resolver = Resolver();
+
+        var endpoint = resolver.Resolve(hostAddress: "tcp://engine", tls: resolver.VerifiedTls(Path.Combine(home, "certs")));
+
+        Assert.Equal("tcp://engine:2376", endpoint.Address);
+        Assert.True(endpoint.Tls!.Verify);
+        Assert.Equal(Path.Combine(home, "certs", "ca.pem"), endpoint.Tls.CertificateAuthorityPath);
+        Assert.Equal(Path.Combine(home, "certs", "key.pem"), endpoint.Tls.KeyPath);
+    }
+
+    [Fact]
+    public void Resolve_TlsChosenOnTheCommandLineAppliesToDockerHostWithoutDockerTlsVerify()
+    {
+        variables["DOCKER_HOST"] = "tcp://engine:9999";
+        var resolver = Resolver();
+
+        var endpoint = resolver.Resolve(tls: resolver.VerifiedTls(null));
+
+        Assert.Equal("tcp://engine:9999", endpoint.Address);
+        Assert.Equal(Path.Combine(home, ".docker", "cert.pem"), endpoint.Tls!.CertificatePath);
+    }
+
+    [Fact]
+    public void VerifiedTls_FallsBackToDockerCertPath()
+    {
+        variables["DOCKER_CERT_PATH"] = "/from/variable";
+
+        var tls = Resolver().VerifiedTls(null);
+
+        Assert.Equal(Path.Combine("/from/variable", "ca.pem"), tls.CertificateAuthorityPath);
+    }
 }

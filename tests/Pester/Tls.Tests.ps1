@@ -50,3 +50,20 @@ Describe 'TLS engines' -Skip:(-not $haveTls) {
         }
     }
 }
+
+Describe 'TLS chosen on the command line' -Skip:(-not $haveTls) {
+    It 'connects with -HostAddress, -TlsVerify and -CertificatePath, whatever the environment says' {
+        $script = "'images ' + @(Get-DockerImage -HostAddress '$tlsHost' -CertificatePath '$($env:DOCKERPS_TEST_TLS_CERTS)' -Name '$(Get-FixtureImage)').Count"
+        Invoke-Tls @{ DOCKER_TLS_VERIFY = $null; DOCKER_HOST = 'unix:///nonexistent/dockerps.sock' } -Script $script | Should -Contain 'images 1'
+    }
+
+    It 'takes the certificates from DOCKER_CERT_PATH with -TlsVerify alone' {
+        $script = "'images ' + @(Get-DockerImage -HostAddress '$tlsHost' -TlsVerify -Name '$(Get-FixtureImage)').Count"
+        Invoke-Tls @{ DOCKER_TLS_VERIFY = $null; DOCKER_CERT_PATH = $env:DOCKERPS_TEST_TLS_CERTS } -Script $script | Should -Contain 'images 1'
+    }
+
+    It 'refuses a wrong CA given with -CertificatePath' {
+        $script = "try { Get-DockerImage -HostAddress '$tlsHost' -CertificatePath '$($env:DOCKERPS_TEST_TLS_WRONG_CA)' } catch { 'error ' + `$_.FullyQualifiedErrorId + ' | ' + `$_.CategoryInfo.Category }"
+        Invoke-Tls @{ DOCKER_TLS_VERIFY = $null } -Script $script | Should -Match '^error EngineTlsRejected,.* \| SecurityError'
+    }
+}

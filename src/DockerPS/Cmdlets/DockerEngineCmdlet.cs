@@ -29,6 +29,15 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     [ValidateNotNullOrEmpty]
     public string? HostAddress { get; set; }
 
+    /// <summary>Use TLS and check the engine's certificate (docker --tlsverify), for -HostAddress or DOCKER_HOST.</summary>
+    [Parameter]
+    public SwitchParameter TlsVerify { get; set; }
+
+    /// <summary>The folder with ca.pem, cert.pem and key.pem (docker --tlscacert/--tlscert/--tlskey); implies -TlsVerify.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
     /// <summary>The engine a piped DockerPS object came from; bound from its Endpoint property.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     public object? Endpoint { get; set; }
@@ -48,9 +57,15 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         DockerEndpoint own => new[] { own },
         PSObject { BaseObject: DockerEndpoint own } => new[] { own },
         PSObject deserialized when deserialized.Properties["Address"]?.Value is string => new[] { FromDeserialized(deserialized) },
-        _ when Context is { Length: > 1 } => Context.Distinct(StringComparer.Ordinal).Select(name => DockerEndpointResolver.Current.Resolve(HostAddress, name)).ToList(),
-        _ => new[] { DockerEndpointResolver.Current.Resolve(HostAddress, Context?[0]) },
+        _ when Context is { Length: > 1 } => Context.Distinct(StringComparer.Ordinal).Select(name => DockerEndpointResolver.Current.Resolve(HostAddress, name, ChosenTls())).ToList(),
+        _ => new[] { DockerEndpointResolver.Current.Resolve(HostAddress, Context?[0], ChosenTls()) },
     };
+
+    /// <summary>TLS asked for on the command line, with the certificate folder resolved through the provider.</summary>
+    private DockerTlsSettings? ChosenTls() =>
+        TlsVerify || CertificatePath is not null
+            ? DockerEndpointResolver.Current.VerifiedTls(CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath))
+            : null;
 
     /// <summary>
     /// Runs a query against every engine the current pipeline object or -Context names, concurrently, and gives

@@ -26,7 +26,11 @@ internal sealed class DockerEndpointResolver
 
     public static DockerEndpointResolver Current { get; } = new(DockerCliEnvironment.Current);
 
-    public DockerEndpoint Resolve(string? hostAddress = null, string? context = null)
+    /// <param name="tls">
+    /// TLS chosen on the command line (-TlsVerify, -CertificatePath); it applies to an engine named by address
+    /// (-HostAddress or DOCKER_HOST) and wins over DOCKER_TLS_VERIFY, as the docker CLI's --tlsverify does.
+    /// </param>
+    public DockerEndpoint Resolve(string? hostAddress = null, string? context = null, DockerTlsSettings? tls = null)
     {
         if (hostAddress is not null && context is not null)
         {
@@ -37,7 +41,7 @@ internal sealed class DockerEndpointResolver
 
         if (hostAddress is not null)
         {
-            return FromHostAddress(hostAddress, DockerEndpointSource.HostParameter);
+            return FromHostAddress(hostAddress, DockerEndpointSource.HostParameter, tls);
         }
 
         if (context is not null)
@@ -47,7 +51,7 @@ internal sealed class DockerEndpointResolver
 
         if (environment.Get("DOCKER_HOST") is { } dockerHost)
         {
-            return FromHostAddress(dockerHost, DockerEndpointSource.DockerHostVariable);
+            return FromHostAddress(dockerHost, DockerEndpointSource.DockerHostVariable, tls);
         }
 
         if (environment.Get("DOCKER_CONTEXT") is { } contextVariable)
@@ -202,20 +206,19 @@ internal sealed class DockerEndpointResolver
     private static DockerEndpointException InvalidHost(string address, string reason) =>
         new("InvalidHostAddress", $"Invalid engine address '{address}': {reason}.");
 
-    private DockerEndpoint FromHostAddress(string address, DockerEndpointSource source)
+    private DockerEndpoint FromHostAddress(string address, DockerEndpointSource source, DockerTlsSettings? chosen = null)
     {
-        var tls = TlsFromEnvironment();
+        var tls = chosen ?? (environment.Get("DOCKER_TLS_VERIFY") is null ? null : VerifiedTls(null));
         return new DockerEndpoint(ParseHostAddress(address, tls is not null), source, tls: tls);
     }
 
-    private DockerTlsSettings? TlsFromEnvironment()
+    /// <summary>
+    /// Verified TLS with ca.pem, cert.pem and key.pem from <paramref name="certificateDirectory"/>, else from
+    /// DOCKER_CERT_PATH, else from the docker configuration folder.
+    /// </summary>
+    public DockerTlsSettings VerifiedTls(string? certificateDirectory)
     {
-        if (environment.Get("DOCKER_TLS_VERIFY") is null)
-        {
-            return null;
-        }
-
-        var certificates = environment.Get("DOCKER_CERT_PATH") ?? environment.ConfigDirectory;
+        var certificates = certificateDirectory ?? environment.Get("DOCKER_CERT_PATH") ?? environment.ConfigDirectory;
         return new DockerTlsSettings(
             verify: true,
             Path.Combine(certificates, "ca.pem"),
