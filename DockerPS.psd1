@@ -12,6 +12,7 @@
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
+        'Enter-DockerContainer'
         'Find-DockerImage'
         'Get-DockerContainer'
         'Get-DockerContext'

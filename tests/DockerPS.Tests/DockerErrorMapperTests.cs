@@ -154,6 +154,17 @@ public class DockerErrorMapperTests
     }
 
     [Fact]
+    public void Classify_ARequestThatLostTheEngineIsConnectionLost()
+    {
+        var lost = new System.Net.Http.HttpRequestException("Connection failed.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
+        var (category, errorId, message) = DockerErrorMapper.Classify(lost);
+
+        Assert.Equal((ErrorCategory.ConnectionError, "EngineConnectionLost"), (category, errorId));
+        Assert.StartsWith("Lost the connection to the Docker engine: ", message);
+    }
+
+    [Fact]
     public void Classify_TaskCancellationIsOperationStopped()
     {
         var (category, errorId, _) = DockerErrorMapper.Classify(new TaskCanceledException());

@@ -83,6 +83,17 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitProgress(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
+    /// <summary>
+    /// Completes once everything emitted before it has been written by the pipeline thread: for work about to take
+    /// the console over (an interactive terminal), which no message may be written into.
+    /// </summary>
+    protected Task EmittedAsync()
+    {
+        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        OnPipelineThread(() => written.TrySetResult(true));
+        return written.Task;
+    }
+
     /// <summary>An IProgress whose reports are handled on the pipeline thread, whichever thread reports.</summary>
     protected IProgress<T> ProgressOnPipeline<T>(Action<T> handler) => new PumpedProgress<T>(this, handler);
 

@@ -16,12 +16,14 @@ using DockerPS.Errors;
 using DockerPS.Images;
 using DockerPS.Registry;
 using DockerPS.Streams;
+using DockerPS.Terminal;
 
 namespace DockerPS.Commands;
 
 /// <summary>
 /// docker run: creates a container and starts it in the background, returning it; -NoStart only creates it
-/// (docker create); -Attach runs it in the foreground, streaming its output until it exits.
+/// (docker create); -Attach runs it in the foreground, streaming its output until it exits; -Interactive runs it
+/// on this terminal (docker run -it) until it exits or the user detaches.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = DetachedSet)]
 [OutputType(typeof(DockerContainer), ParameterSetName = new[] { DetachedSet })]
@@ -30,9 +32,12 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
 {
     private const string DetachedSet = "Detached";
     private const string AttachedSet = "Attached";
+    private const string InteractiveSet = "Interactive";
     private const int PullProgressId = 1;
 
     private CreateContainerParameters? template;
+    private LocalTerminal? terminal;
+    private DetachKeySequence? detachKeys;
 
     /// <summary>The image to run: name, name:tag, name@digest or host:port/project/name:tag.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -146,9 +151,26 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AttachedSet)]
     public SwitchParameter Attach { get; set; }
 
+    /// <summary>
+    /// Run on this terminal, like docker run -it: a TTY, stdin kept open, the terminal raw, until the container
+    /// exits or the detach keys leave it running. Nothing is returned.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+    public SwitchParameter Interactive { get; set; }
+
+    /// <summary>With -Interactive: the keys that leave the container running, in the CLI's syntax (ctrl-p,ctrl-q).</summary>
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? DetachKeys { get; set; }
+
     protected override void BeginProcessing()
     {
         // Everything that can be wrong with the options is found here, before anything reaches the engine.
+        if (Interactive)
+        {
+            OpenTerminal();
+        }
+
         template = new CreateContainerParameters
         {
             Name = Name,
@@ -160,9 +182,12 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
             WorkingDir = WorkingDirectory ?? string.Empty,
             User = User ?? string.Empty,
             Hostname = Hostname ?? string.Empty,
-            Tty = Tty.IsPresent,
-            AttachStdout = Attach.IsPresent,
-            AttachStderr = Attach.IsPresent,
+            Tty = Tty.IsPresent || Interactive,
+            OpenStdin = Interactive.IsPresent,
+            StdinOnce = Interactive.IsPresent,
+            AttachStdin = Interactive.IsPresent,
+            AttachStdout = Attach || Interactive,
+            AttachStderr = Attach || Interactive,
             HostConfig = new HostConfig
             {
                 PublishAllPorts = PublishAll.IsPresent,
@@ -193,7 +218,10 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
     protected override void ProcessRecord()
     {
         var reference = Validated("InvalidImageReference", () => ImageReference.Parse(Image));
-        var action = NoStart ? "Create container" : Attach ? "Run container in the foreground" : "Create and start container";
+        var action = NoStart ? "Create container"
+            : Attach ? "Run container in the foreground"
+            : Interactive ? "Run container on this terminal"
+            : "Create and start container";
         if (!ShouldProcess(Name is null ? $"from image {reference}" : $"{Name} from image {reference}", action))
         {
             return;
@@ -229,6 +257,12 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
         if (Attach)
         {
             await RunAttachedAsync(engine, created.ID, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        if (Interactive)
+        {
+            await RunInteractiveAsync(engine, created.ID, cancellation).ConfigureAwait(false);
             return;
         }
 
@@ -301,6 +335,32 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
         }
     }
 
+    /// <summary>
+    /// Attaches the terminal before starting the container, so that nothing it writes first is lost, and returns
+    /// when it exits (its exit code is in -Verbose: a shell's is that of the last command typed, so no error) or
+    /// the user detaches.
+    /// </summary>
+    private async Task RunInteractiveAsync(DockerEngine engine, string id, CancellationToken cancellation)
+    {
+        var inspect = await engine.Client.Containers.InspectContainerAsync(id, cancellation).ConfigureAwait(false);
+        var reference = Name ?? id.Substring(0, 12);
+        EmitVerbose($"Running container {reference} on this terminal; {detachKeys!.Text} detaches.");
+        await EmittedAsync().ConfigureAwait(false);
+
+        var exitCode = await AttachedTerminal.RunAsync(
+            engine,
+            terminal!,
+            id,
+            inspect.Config!,
+            inspect.Created,
+            detachKeys,
+            token => engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters { DetachKeys = detachKeys.Text }, token),
+            cancellation).ConfigureAwait(false);
+        EmitVerbose(exitCode is { } code
+            ? $"Container {reference} exited with code {code.ToString(CultureInfo.InvariantCulture)}."
+            : $"Detached from container {reference}; it goes on running.");
+    }
+
     private static async Task<DockerContainer> ReadContainerAsync(DockerEngine engine, string id, CancellationToken cancellation)
     {
         var listed = await engine.Client.Containers.ListContainersAsync(
@@ -335,6 +395,23 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
 
     private static string LabelKey(string? key) =>
         string.IsNullOrWhiteSpace(key) ? throw new ArgumentException($"invalid label: '{key}': the key is empty") : key!;
+
+    /// <summary>
+    /// -Interactive needs a terminal, as docker run -it does, and valid detach keys: refused before anything is
+    /// created.
+    /// </summary>
+    private void OpenTerminal()
+    {
+        detachKeys = Validated("InvalidDetachKeys", () => DetachKeySequence.Resolve(DetachKeys, DockerCliEnvironment.Current));
+        try
+        {
+            terminal = LocalTerminal.Open(Host, Image);
+        }
+        catch (ErrorRecordException e)
+        {
+            ThrowTerminatingError(e.Record);
+        }
+    }
 
     /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id.</summary>
     private T Validated<T>(string errorId, Func<T> parse)

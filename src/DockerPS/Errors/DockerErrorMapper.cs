@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
+using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
@@ -70,6 +71,10 @@ internal static class DockerErrorMapper
             case SocketException:
             case IOException when exception.InnerException is SocketException:
                 return (ErrorCategory.ConnectionError, "EngineConnectionLost", exception.Message);
+            case HttpRequestException { InnerException: SocketException or IOException } request:
+                // A request to an engine that was reachable before: the client library's words ("Connection
+                // failed.") say less than the socket's.
+                return (ErrorCategory.ConnectionError, "EngineConnectionLost", $"Lost the connection to the Docker engine: {request.InnerException.Message}");
             case FileNotFoundException or DirectoryNotFoundException:
                 return (ErrorCategory.ObjectNotFound, "PathNotFound", exception.Message);
             case IOException:
