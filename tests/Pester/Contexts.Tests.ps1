@@ -119,7 +119,8 @@ Describe 'One pipeline across two engines' -Skip:(-not $env:DOCKERPS_TEST_HOST2)
         }
     }
     AfterAll {
-        $containers = @(& docker -H $second ps -aq --no-trunc --filter "label=$label")
+        Remove-TestObject
+        [string[]] $containers = & docker -H $second ps -aq --no-trunc --filter "label=$label"
         if ($containers) { & docker -H $second rm -f @containers *> $null }
     }
 
