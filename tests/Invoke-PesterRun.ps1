@@ -27,6 +27,15 @@ $configuration.Output.Verbosity = 'Detailed'
 $configuration.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $configuration
 
+# Every test removes what it made; anything of this run still on an engine is a leak worth saying, and removing.
+foreach ($engine in @($env:DOCKERPS_TEST_HOST, $env:DOCKERPS_TEST_HOST2) | Where-Object { $_ }) {
+    [string[]] $leftovers = & docker -H $engine ps -aq --no-trunc --filter "label=dockerps.test=$($env:DOCKERPS_TEST_RUN)" 2>$null
+    if ($leftovers) {
+        Write-Warning "Tests left $($leftovers.Count) container(s) on $engine; removing them."
+        & docker -H $engine rm -f @leftovers *> $null
+    }
+}
+
 if ($CountsPath) {
     @{ Passed = $result.PassedCount; Failed = $result.FailedCount; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content $CountsPath
 }
