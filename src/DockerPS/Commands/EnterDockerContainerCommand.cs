@@ -20,6 +20,7 @@ namespace DockerPS.Commands;
 /// (-Attach) or nsenter -t PID -m -u -i -n -p (-Nsenter). Returns when the shell exits or the detach keys are typed.
 /// </summary>
 [Cmdlet(VerbsCommon.Enter, "DockerContainer", DefaultParameterSetName = ExecSet)]
+[OutputType(typeof(void))]
 public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
 {
     private const string ExecSet = "Exec";
