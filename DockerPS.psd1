@@ -46,7 +46,7 @@
             Tags         = @('Docker', 'Container', 'Containers', 'Image', 'DevOps', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://github.com/dockerps/DockerPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/dockerps/DockerPS'
-            ReleaseNotes = 'Foundation: engine connection as the docker CLI resolves it, Get-DockerImage and Get-DockerContainer.'
+            ReleaseNotes = '0.1.0: engines chosen as the docker CLI chooses them (contexts, TLS, several engines at once); images: find, pull, push, tag, save, load, import, remove; containers: run (detached, attached, interactive), start, stop, kill, restart, pause, wait, remove as concurrent batches; ports, logs, exec and interactive shells; full help.'
         }
     }
 }
