@@ -85,7 +85,7 @@ internal sealed class DockerEndpointResolver
     public DockerEndpoint ContextEndpoint(string name) => FromContext(name, DockerEndpointSource.ContextParameter);
 
     /// <summary>The path of the docker CLI's config.json.</summary>
-    public string ConfigFilePath => Path.Combine(environment.ConfigDirectory, "config.json");
+    public string ConfigFilePath => environment.ConfigFilePath;
 
     /// <summary>The names of the contexts in the docker CLI's store, with "default" first.</summary>
     public IReadOnlyList<string> ListContextNames()
@@ -295,25 +295,13 @@ internal sealed class DockerEndpointResolver
 
     private string? ReadCurrentContext()
     {
-        var configPath = ConfigFilePath;
-        if (!File.Exists(configPath))
-        {
-            return null;
-        }
-
         try
         {
-            using var config = JsonDocument.Parse(File.ReadAllText(configPath));
-            return config.RootElement.ValueKind == JsonValueKind.Object
-                && config.RootElement.TryGetProperty("currentContext", out var current)
-                && current.ValueKind == JsonValueKind.String
-                && current.GetString() is { Length: > 0 } value
-                ? value
-                : null;
+            return environment.ReadConfigString("currentContext");
         }
         catch (JsonException e)
         {
-            throw new DockerEndpointException("InvalidDockerConfig", $"Cannot read the docker configuration {configPath}: {e.Message}", e);
+            throw new DockerEndpointException("InvalidDockerConfig", $"Cannot read the docker configuration {ConfigFilePath}: {e.Message}", e);
         }
     }
 }

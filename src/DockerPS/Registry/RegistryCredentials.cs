@@ -44,7 +44,7 @@ internal sealed class RegistryCredentials
             };
         }
 
-        var configPath = Path.Combine(environment.ConfigDirectory, "config.json");
+        var configPath = environment.ConfigFilePath;
         if (!File.Exists(configPath))
         {
             return null;

@@ -67,21 +67,9 @@ internal sealed class DetachKeySequence
 
     private static string? FromCliConfig(DockerCliEnvironment environment)
     {
-        var path = Path.Combine(environment.ConfigDirectory, "config.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            using var config = JsonDocument.Parse(File.ReadAllText(path));
-            return config.RootElement.ValueKind == JsonValueKind.Object
-                && config.RootElement.TryGetProperty("detachKeys", out var keys)
-                && keys.ValueKind == JsonValueKind.String
-                && keys.GetString() is { Length: > 0 } value
-                ? value
-                : null;
+            return environment.ReadConfigString("detachKeys");
         }
         catch (JsonException)
         {
