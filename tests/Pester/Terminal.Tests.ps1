@@ -33,7 +33,8 @@ function global:prompt { "PS`$(`$MyInvocation.HistoryId)> " }
 
     # Polls the screen (scrollback included) until the pattern shows $Count times, for up to $Seconds; returns the
     # last match. The failure message shows the screen.
-    function Wait-Screen([string] $Session, [string] $Pattern, [int] $Count = 1, [int] $Seconds = 15) {
+    # The bounds are generous: they only stop a test that hangs, on a machine that may be busy.
+    function Wait-Screen([string] $Session, [string] $Pattern, [int] $Count = 1, [int] $Seconds = 30) {
         $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
         do {
             $screen = Get-Screen $Session
@@ -48,7 +49,7 @@ function global:prompt { "PS`$(`$MyInvocation.HistoryId)> " }
     function Start-Terminal {
         $session = "t$([guid]::NewGuid().ToString('n').Substring(0, 8))"
         Invoke-Tmux new-session -d -s $session -x 120 -y 40 "'$(Get-PwshPath)' -NoProfile -NoLogo -NoExit -File '$initScript'"
-        $first = Wait-Screen $session '^PS(\d+)> ' -Seconds 30
+        $first = Wait-Screen $session '^PS(\d+)> ' -Seconds 90
         [pscustomobject]@{ Name = $session; Next = [int]$first.Groups[1].Value + 1 }
     }
 
@@ -60,7 +61,7 @@ function global:prompt { "PS`$(`$MyInvocation.HistoryId)> " }
     function Send-Keys($Terminal) { Invoke-Tmux send-keys -t $Terminal.Name @args }
 
     # Waits for the prompt that follows the command line typed last.
-    function Wait-Prompt($Terminal, [int] $Seconds = 15) {
+    function Wait-Prompt($Terminal, [int] $Seconds = 30) {
         $null = Wait-Screen $Terminal.Name "^PS$($Terminal.Next)> " -Seconds $Seconds
         $Terminal.Next++
     }
@@ -198,7 +199,7 @@ Describe 'Enter-DockerContainer on a real terminal' -Skip:$noTmux {
         $resized = Get-PaneSize $terminal
         $resized | Should -Not -Be $before
         # The size reaches the container within a round of polling; ask until it shows.
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
         do {
             Send-Line $terminal 'stty size'
             Start-Sleep -Milliseconds 500
@@ -220,7 +221,7 @@ Describe 'Enter-DockerContainer on a real terminal' -Skip:$noTmux {
         Send-Keys $terminal C-c
         Send-Line $terminal 'echo alive$((1<<3))'
         # Well before the 30 seconds are over, and from the container's shell: in PowerShell $((1<<3)) does not parse.
-        $null = Wait-Screen $terminal.Name '^alive8\s*$' -Seconds 10
+        $null = Wait-Screen $terminal.Name '^alive8\s*$' -Seconds 25
         Get-ContainerProcesses $target | Should -Not -Match 'sleep 30'
         Get-Screen $terminal.Name | Should -Not -Match "PS$($terminal.Next)> "
 
