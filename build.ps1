@@ -5,7 +5,9 @@
 .DESCRIPTION
     Build   lays out output/DockerPS/<version>/ (manifest, loader, format file, help, bin/).
     Test    builds, gets a real engine (tests/engine/Start-TestEngine.sh unless DOCKERPS_TEST_HOST is set),
-            runs the xunit tests and the Pester tests against the built module, and stops what it started.
+            runs the xunit tests and the Pester tests against the built module, then the engine-generic Pester
+            files again against Podman when its rig can run (tests/engine/Start-TestPodman.sh: Linux, as root or
+            with DOCKERPS_TEST_PODMAN set; DOCKERPS_TEST_PODMAN=none skips it), and stops what it started.
     Package builds and writes output/DockerPS.<version>.nupkg, installable from a folder repository.
     Clean   removes output/ and the bin/obj folders.
 .EXAMPLE
@@ -76,26 +78,117 @@ function Invoke-Test {
     $xunit = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
 
     $pesterCounts = Join-Path $results 'pester.json'
-    Remove-Item $pesterCounts -ErrorAction Ignore
+    $podmanCounts = Join-Path $results 'pester-podman.json'
+    Remove-Item $pesterCounts, $podmanCounts -ErrorAction Ignore
+    $podmanExit = 0
+    $podmanRan = $false
     $engine = Start-TestEngine
     try {
         $paths = if ($TestPath) { $TestPath } else { Join-Path $root 'tests/Pester' }
-        # A child pwsh: the build's own session never loads the module it tests.
-        & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterRun.ps1') `
-            -PesterPath $pester -ModulePath (Join-Path $moduleOutput 'DockerPS.psd1') -Path $paths -CountsPath $pesterCounts
-        $pesterExit = $LASTEXITCODE
+        $pesterExit = Invoke-PesterRun -Path $paths -CountsPath $pesterCounts
+
+        # The same engine-generic files against Podman's Docker-compatible API (while the dockerd rig still runs:
+        # its plain registry serves Podman too).
+        $podmanPaths = @(Get-PodmanTestPath $paths)
+        if ($podmanPaths -and (Test-PodmanRig)) {
+            $started = [Diagnostics.Stopwatch]::StartNew()
+            $podman = Start-TestPodman
+            $podmanRan = $true
+            try {
+                Write-Host "Pester against Podman ($($podman['DOCKERPS_TEST_PODMAN'])): $(($podmanPaths | Split-Path -Leaf) -join ', ')"
+                $podmanExit = Invoke-PesterRun -Path $podmanPaths -CountsPath $podmanCounts -Environment @{
+                    DOCKERPS_TEST_HOST = $podman['DOCKERPS_TEST_PODMAN']
+                    DOCKERPS_TEST_REGISTRY = $podman['DOCKERPS_TEST_PODMAN_REGISTRY']
+                    DOCKERPS_TEST_AUTH_REGISTRY = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+                }
+            }
+            finally {
+                Stop-TestPodman $podman
+                Write-Host "Podman run took $([int]$started.Elapsed.TotalSeconds) s"
+            }
+        }
     }
     finally {
         Stop-TestEngine $engine
     }
 
-    $counts = if (Test-Path $pesterCounts) { Get-Content $pesterCounts -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    $passed = [int]$xunit.passed + $counts.Passed
-    $failed = [int]$xunit.failed + $counts.Failed
-    $skipped = [int]$xunit.notExecuted + $counts.Skipped
+    $noCounts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    $counts = @(if (Test-Path $pesterCounts) { Get-Content $pesterCounts -Raw | ConvertFrom-Json } else { $noCounts })
+    if ($podmanRan) {
+        $counts += if (Test-Path $podmanCounts) { Get-Content $podmanCounts -Raw | ConvertFrom-Json } else { $noCounts }
+    }
+    $passed = [int]$xunit.passed + ($counts.Passed | Measure-Object -Sum).Sum
+    $failed = [int]$xunit.failed + ($counts.Failed | Measure-Object -Sum).Sum
+    $skipped = [int]$xunit.notExecuted + ($counts.Skipped | Measure-Object -Sum).Sum
     "Tests: $passed passed, $failed failed, $skipped skipped"
-    if ($xunitExit -ne 0 -or $pesterExit -ne 0) {
-        throw "Tests failed (xunit exit code $xunitExit, Pester exit code $pesterExit)."
+    if ($xunitExit -ne 0 -or $pesterExit -ne 0 -or $podmanExit -ne 0) {
+        throw "Tests failed (xunit exit code $xunitExit, Pester exit code $pesterExit, Pester on Podman exit code $podmanExit)."
+    }
+}
+
+# Runs Pester in a child pwsh (the build's own session never loads the module it tests), with environment
+# variables changed for that run only (null removes one); returns the child's exit code.
+function Invoke-PesterRun {
+    param([string[]] $Path, [string] $CountsPath, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        # -Command rather than -File: -File cannot pass several paths to one parameter.
+        $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
+        $command = "& $(& $quote (Join-Path $root 'tests/Invoke-PesterRun.ps1')) -PesterPath $(& $quote $pester)" +
+            " -ModulePath $(& $quote (Join-Path $moduleOutput 'DockerPS.psd1')) -Path $(($Path | ForEach-Object { & $quote $_ }) -join ',')" +
+            " -CountsPath $(& $quote $CountsPath); exit `$LASTEXITCODE"
+        & (Get-PwshPath) -NoProfile -NonInteractive -Command $command | Out-Host
+        $LASTEXITCODE
+    }
+    finally {
+        foreach ($name in $saved.Keys) {
+            [Environment]::SetEnvironmentVariable($name, $saved[$name])
+        }
+    }
+}
+
+# The Pester files that hold for any engine, so also run against Podman; of those, the ones this run selected
+# (a folder holding them, or their names).
+function Get-PodmanTestPath([string[]] $Selected) {
+    foreach ($name in 'Get-DockerContainer', 'Get-DockerImage', 'ContainerLifecycle', 'New-DockerContainer', 'ContainerStreams') {
+        $file = Join-Path $root "tests/Pester/$name.Tests.ps1"
+        foreach ($item in $Selected) {
+            $full = if (Test-Path $item) { (Resolve-Path $item).Path.TrimEnd('/') } else { $item }
+            if ((Test-Path $full -PathType Container) -and $file.StartsWith("$full/") -or (Split-Path $full -Leaf) -in $name, "$name.Tests.ps1") {
+                $file
+                break
+            }
+        }
+    }
+}
+
+# Podman's rig runs where it can install and start Podman, or where one is given.
+function Test-PodmanRig {
+    if ($env:DOCKERPS_TEST_PODMAN -eq 'none') { return $false }
+    $IsLinux -and ($env:DOCKERPS_TEST_PODMAN -or (id -u) -eq '0')
+}
+
+function Start-TestPodman {
+    $lines = & bash (Join-Path $root 'tests/engine/Start-TestPodman.sh')
+    if ($LASTEXITCODE -ne 0) {
+        throw "No Podman for the tests (see the message above). Set DOCKERPS_TEST_PODMAN to a Podman service's address, or DOCKERPS_TEST_PODMAN=none to leave the Podman run out."
+    }
+    $podman = @{}
+    foreach ($line in $lines) {
+        if ($line -match '^(DOCKERPS_[A-Z0-9_]+)=(.*)$') {
+            $podman[$Matches[1]] = $Matches[2]
+        }
+    }
+    $podman
+}
+
+function Stop-TestPodman($podman) {
+    if ($podman -and $podman['DOCKERPS_TEST_PODMAN_STARTED'] -eq '1') {
+        & bash (Join-Path $root 'tests/engine/Stop-TestPodman.sh')
     }
 }
 

@@ -38,6 +38,34 @@ public class DockerErrorMapperTests
         Assert.Equal("Error response from daemon: " + message, result.Message);
     }
 
+    // Podman answers these conflicts with a 500 and a cause; they read as Docker's 409s.
+    [Theory]
+    [InlineData("that name is already in use", "container create: creating container storage: the container name \"web\" is already in use by 1080abc. You have to remove that container to be able to reuse that name: that name is already in use", ErrorCategory.ResourceExists)]
+    [InlineData("container state improper", "cannot remove container a996ad5e as it is running - running or paused containers cannot be removed without force: container state improper", ErrorCategory.ResourceBusy)]
+    [InlineData("container state improper", "can only kill running containers. 1080abc is in state created: container state improper", ErrorCategory.InvalidOperation)]
+    [InlineData("container state improper", "can only create exec sessions on running containers: container state improper", ErrorCategory.InvalidOperation)]
+    public void Classify_ReadsPodmansConflictsAsConflicts(string cause, string message, ErrorCategory category)
+    {
+        var body = "{\"cause\":" + JsonSerializer.Serialize(cause) + ",\"message\":" + JsonSerializer.Serialize(message) + ",\"response\":500}";
+        var exception = new DockerApiException(HttpStatusCode.InternalServerError, body);
+
+        var result = DockerErrorMapper.Classify(exception);
+
+        Assert.Equal((category, "DockerApi.Conflict", "Error response from daemon: " + message), result);
+        Assert.Equal(HttpStatusCode.Conflict, DockerErrorMapper.Status(exception));
+    }
+
+    [Fact]
+    public void Classify_KeepsOtherServerErrors()
+    {
+        var body = "{\"cause\":\"invalid syntax\",\"message\":\"make cli opts(): strconv.Atoi: parsing \\\"1-2\\\": invalid syntax\",\"response\":500}";
+
+        var result = DockerErrorMapper.Classify(new DockerApiException(HttpStatusCode.InternalServerError, body));
+
+        Assert.Equal(ErrorCategory.InvalidOperation, result.Category);
+        Assert.Equal("DockerApi.InternalServerError", result.ErrorId);
+    }
+
     [Fact]
     public void Classify_KeepsAPlainTextBody()
     {

@@ -26,6 +26,15 @@ public class DockerPortBindingTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void HostIp_OfAPortPublishedWithoutAnAddressIsEveryAddress(string? hostIp)
+    {
+        // Podman lists such a port without an address where Docker says 0.0.0.0.
+        Assert.Equal("0.0.0.0", new DockerPortBinding(80, "tcp", hostIp, 81).HostIp);
+    }
+
+    [Theory]
     [InlineData("TCP", "tcp")]
     [InlineData("", "tcp")]
     [InlineData("sctp", "sctp")]

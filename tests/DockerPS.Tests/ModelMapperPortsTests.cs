@@ -115,15 +115,16 @@ public class ModelMapperPortsTests
     }
 
     [Fact]
-    public void PublishedPorts_AnEmptyHostAddressIsNull()
+    public void PublishedPorts_AnEmptyHostAddressIsEveryAddress()
     {
+        // Podman's way of saying 0.0.0.0.
         var inspect = Inspect(new Dictionary<string, IList<PortBinding>>
         {
             ["80/tcp"] = new List<PortBinding> { Bind("", "8080") },
         });
 
         var binding = Assert.Single(ModelMapper.PublishedPorts(inspect));
-        Assert.Null(binding.HostIp);
+        Assert.Equal("0.0.0.0", binding.HostIp);
         Assert.Equal(8080, binding.HostPort);
         Assert.Equal("80/tcp -> 0.0.0.0:8080", binding.ToString());
     }

@@ -333,6 +333,27 @@ public class ModelMapperTests
     }
 
     [Fact]
+    public void ToImages_ShortensPodmansFullNamesAsDockerImagesDoes()
+    {
+        var images = ModelMapper.ToImages(
+            Image(new List<string> { "docker.io/library/nginx:1.25", "docker.io/dps/app:1", "localhost/app:2", "127.0.0.1:5000/app:3" }, new List<string>()),
+            Endpoint,
+            Array.Empty<string>()).ToList();
+
+        Assert.Equal(new[] { "nginx:1.25", "dps/app:1", "localhost/app:2", "127.0.0.1:5000/app:3" }, images.Select(i => i.Name));
+        Assert.Equal("docker.io/library/nginx:1.25", images[0].RepoTags[0]);
+    }
+
+    [Fact]
+    public void ToImages_GivesPodmansBareParentIdItsAlgorithm()
+    {
+        var image = Image(new List<string> { "app:1" }, new List<string>());
+        image.ParentID = new string('a', 64);
+
+        Assert.Equal("sha256:" + new string('a', 64), Assert.Single(ModelMapper.ToImages(image, Endpoint, Array.Empty<string>())).ParentId);
+    }
+
+    [Fact]
     public void ToImages_KeepsAParentId()
     {
         var image = Image(new List<string> { "app:1" }, new List<string>());

@@ -15,6 +15,13 @@ BeforeAll {
     function Get-CliIds([string[]] $Option) {
         @(Invoke-DockerCli ps --no-trunc -q --filter "label=$label" @Option) | Sort-Object
     }
+    # What docker ps lists without -a: running and paused containers. Podman's docker ps leaves paused ones out;
+    # DockerPS keeps Docker's meaning on both engines.
+    function Get-CliDefaultIds {
+        if (Test-PodmanEngine) { Get-CliIds '-a', '--filter', 'status=running', '--filter', 'status=paused' } else { Get-CliIds }
+    }
+    # Docker's default network; Podman's is called podman.
+    $defaultNetwork = if (Test-PodmanEngine) { 'podman' } else { 'bridge' }
     function Get-OurIds($Containers) {
         @($Containers | Where-Object { $_.Labels['dockerps.test'] -eq $run } | ForEach-Object Id) | Sort-Object
     }
@@ -27,7 +34,8 @@ AfterAll {
 Describe 'Get-DockerContainer listing' {
     It 'lists running (and paused) containers by default, as docker ps does' {
         $ours = Get-OurIds (Get-DockerContainer)
-        $ours | Should -Be (Get-CliIds)
+        $ours | Should -Be (Get-CliDefaultIds)
+        $ours | Should -Contain $paused
         $ours | Should -Contain $running
         $ours | Should -Not -Contain $exited
     }
@@ -47,9 +55,13 @@ Describe 'Get-DockerContainer listing' {
         { Get-DockerContainer -Status Sleeping } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,DockerPS.Commands.GetDockerContainerCommand'
     }
 
-    It 'filters by ancestor image with -Image' {
+    It 'filters by ancestor image with -Image, descendants included' {
         Get-OurIds (Get-DockerContainer -All -Image (Get-FixtureImage -Httpd)) | Should -Be @($web)
-        Get-OurIds (Get-DockerContainer -All -Image (Get-FixtureImage -Httpd)) | Should -Be (Get-CliIds '-a', '--filter', "ancestor=$(Get-FixtureImage -Httpd)")
+        # Podman's own ancestor filter knows an image only by its full name (docker.io/…), and not its descendants.
+        $ancestor = (Test-PodmanEngine) ? "docker.io/$(Get-FixtureImage -Httpd)" : (Get-FixtureImage -Httpd)
+        Get-OurIds (Get-DockerContainer -All -Image (Get-FixtureImage -Httpd)) | Should -Be (Get-CliIds '-a', '--filter', "ancestor=$ancestor")
+        # The httpd fixture is built on the busybox one.
+        Get-OurIds (Get-DockerContainer -All -Image (Get-FixtureImage)) | Should -Be (@($running, $web, $exited, $created, $paused) | Sort-Object)
     }
 
     It 'filters by label with -Label key=value and key' {
@@ -116,7 +128,8 @@ Describe 'Get-DockerContainer objects' {
         $ours[$web].Mounts.Destination | Should -Be '/data'
         $ours[$web].Mounts[0].Type | Should -Be 'volume'
         $ours[$web].Mounts[0].Name | Should -Be $inspect.Mounts[0].Name
-        $ours[$web].Networks['bridge'].IPAddress | Should -Be $inspect.NetworkSettings.Networks.bridge.IPAddress
+        $ours[$web].Networks[$defaultNetwork].IPAddress | Should -Not -BeNullOrEmpty
+        $ours[$web].Networks[$defaultNetwork].IPAddress | Should -Be $inspect.NetworkSettings.Networks.$defaultNetwork.IPAddress
     }
 
     It 'records the engine it came from' {
@@ -126,7 +139,9 @@ Describe 'Get-DockerContainer objects' {
     It 'shows a docker ps table by default' {
         $table = Get-DockerContainer $running | Out-String -Width 250
         $table | Should -Match 'CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES'
-        $table | Should -Match ([regex]::Escape($running.Substring(0, 12)) + '\s+' + [regex]::Escape((Get-FixtureImage)) + '\s+"sleep 3600"\s+\d+ seconds? ago|Less than a second ago')
+        # Podman reports the image by its full name (docker.io/…), docker ps on Podman too.
+        $image = (Test-PodmanEngine) ? "docker.io/$(Get-FixtureImage)" : (Get-FixtureImage)
+        $table | Should -Match ([regex]::Escape($running.Substring(0, 12)) + '\s+' + [regex]::Escape($image) + '\s+"sleep 3600"\s+\d+ seconds? ago|Less than a second ago')
         $table | Should -Match "dps-$run-running"
     }
 }
@@ -142,7 +157,7 @@ Describe 'Get-DockerContainer by name or id' {
     }
 
     It 'matches names with wildcards, honouring -All' {
-        (Get-DockerContainer "dps-$run-*").Id | Sort-Object | Should -Be (Get-CliIds)
+        (Get-DockerContainer "dps-$run-*").Id | Sort-Object | Should -Be (Get-CliDefaultIds)
         (Get-DockerContainer "DPS-$run-*" -All).Count | Should -Be 5
     }
 
@@ -206,7 +221,7 @@ Describe 'Get-DockerContainer -Detailed' {
         $detailed[0].Inspect.State.Pid | Should -Be $inspect.State.Pid
         $detailed[0].Inspect.Config.Labels.'dockerps.test' | Should -Be $run
         $detailed[0].Inspect.HostConfig.NetworkMode | Should -Be $inspect.HostConfig.NetworkMode
-        $detailed[2].Inspect.NetworkSettings.Networks.bridge.IPAddress | Should -Be $detailed[2].Networks['bridge'].IPAddress
+        $detailed[2].Inspect.NetworkSettings.Networks.$defaultNetwork.IPAddress | Should -Be $detailed[2].Networks[$defaultNetwork].IPAddress
     }
 
     It 'leaves the inspect data out without -Detailed' {

@@ -9,10 +9,16 @@ BeforeAll {
     # (committing twice to one tag leaves the first commit untagged).
     $source = New-TestContainer -Name "dps-$run-imgsrc" -Command 'sh', '-c', 'echo one > /one'
     Invoke-DockerCli wait $source | Out-Null
-    $first = (Invoke-DockerCli commit --change "LABEL $label" --change 'LABEL stage=first' $source "${repo}:1").Trim()
+    # The image id, sha256:…; Podman's commit answers it without the sha256:.
+    function New-CliCommit([string] $Stage, [string] $Tag) {
+        $id = (Invoke-DockerCli commit --change "LABEL $label" --change "LABEL stage=$Stage" $source $Tag).Trim()
+        if ($id -notmatch '^sha256:') { $id = "sha256:$id" }
+        $id
+    }
+    $first = New-CliCommit first "${repo}:1"
     Invoke-DockerCli tag "${repo}:1" "${repo}:1.1" | Out-Null
-    $dangling = (Invoke-DockerCli commit --change "LABEL $label" --change 'LABEL stage=dangling' $source "${repo}:2").Trim()
-    $second = (Invoke-DockerCli commit --change "LABEL $label" --change 'LABEL stage=second' $source "${repo}:2").Trim()
+    $dangling = New-CliCommit dangling "${repo}:2"
+    $second = New-CliCommit second "${repo}:2"
     $user = (Invoke-DockerCli create --label $label --name "dps-$run-imguser" "${repo}:2" true).Trim()
 
     function Get-CliRows([string[]] $Option) {
@@ -90,7 +96,8 @@ Describe 'Get-DockerImage objects' {
     It 'shows a docker images table by default' {
         $table = $image | Out-String -Width 200
         $table | Should -Match 'REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE'
-        $size = (Invoke-DockerCliJson images "${repo}:1").Size
+        # Podman lists every tag of an image that one tag matches: the first row is enough.
+        $size = (Invoke-DockerCliJson images "${repo}:1" | Select-Object -First 1).Size
         $table | Should -Match ([regex]::Escape($repo) + '\s+1\s+' + $inspect.Id.Substring(7, 12) + '\s+(\d+ seconds?|Less than a second|About a minute|\d+ minutes) ago\s+' + [regex]::Escape($size))
     }
 }

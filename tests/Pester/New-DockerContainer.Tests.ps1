@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $onPodman = Test-PodmanEngine
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Initialize-DockerPSTest
@@ -71,13 +76,23 @@ Describe 'New-DockerContainer -Publish, with real HTTP through each mapping' {
         Get-HttpContent "127.0.0.1:$first" | Should -Match 'dockerps-httpd-ok'
     }
 
-    It 'a host range for one container port takes a port from the range' {
+    It 'a host range for one container port takes a port from the range' -Skip:$onPodman {
         $first = Get-FreeTcpPort
         $web = New-Web "127.0.0.1:$first-$($first + 5):80"
         $port = ($web.Ports | Where-Object IsPublished).HostPort
         $port | Should -BeGreaterOrEqual $first
         $port | Should -BeLessOrEqual ($first + 5)
         Get-HttpContent "127.0.0.1:$port" | Should -Match 'dockerps-httpd-ok'
+    }
+
+    It 'says that Podman cannot publish on a host range, and creates nothing' -Skip:(-not $onPodman) {
+        $first = Get-FreeTcpPort
+        New-DockerContainer $httpd -Label $label -Name "dps-$run-range" -Publish "127.0.0.1:$first-$($first + 5):80" -ErrorVariable failures -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PublishRangeNotSupported,DockerPS.Commands.NewDockerContainerCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+        "$($failures[0])" | Should -Match "range of host ports \(127\.0\.0\.1:$first-$($first + 5):80/tcp\)"
+        Invoke-DockerCli ps -aq --filter "name=^/?dps-$run-range$" | Should -BeNullOrEmpty
     }
 
     It 'publishes every exposed port on an ephemeral host port with -PublishAll (-P)' {
@@ -182,7 +197,8 @@ Describe 'New-DockerContainer options' {
             Should -Throw -ErrorId 'DockerApi.Conflict,DockerPS.Commands.NewDockerContainerCommand'
         $failure = try { New-DockerContainer $busybox -Label $label -NoStart -Name $name -ErrorAction Stop } catch { $_ }
         $failure.CategoryInfo.Category | Should -Be 'ResourceExists'
-        @(Invoke-DockerCli ps -aq --filter "label=$label" --filter "name=^/$name$").Count | Should -Be 1
+        # Docker matches the name filter against /name, Podman against name.
+        @(Invoke-DockerCli ps -aq --filter "label=$label" --filter "name=^/?$name$").Count | Should -Be 1
     }
 
     It 'changes nothing with -WhatIf' {
@@ -240,7 +256,7 @@ Describe 'New-DockerContainer -Attach' {
     }
 }
 
-Describe 'New-DockerContainer -Pull' {
+Describe 'New-DockerContainer -Pull' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {
     BeforeAll {
         $remote = "$($env:DOCKERPS_TEST_REGISTRY)/dps-$run/busybox:1"
         Invoke-DockerCli tag $busybox $remote | Out-Null

@@ -23,9 +23,26 @@ function Get-TestRunId { $script:RunId }
 
 function Get-FixtureImage { param([switch] $Httpd) if ($Httpd) { $script:HttpdFixture } else { $script:Fixture } }
 
+# True when the engine under test is Podman's Docker-compatible API (its version lists a "Podman Engine"
+# component). Works during discovery too (for -Skip:), before Initialize-DockerPSTest has set DOCKER_HOST.
+function Test-PodmanEngine {
+    if ($null -eq $script:OnPodman) {
+        if (-not $env:DOCKERPS_TEST_HOST) { return $false }
+        $components = & docker --host $env:DOCKERPS_TEST_HOST version --format '{{range .Server.Components}}{{.Name}};{{end}}' 2>$null
+        $script:OnPodman = $LASTEXITCODE -eq 0 -and "$components" -match 'Podman'
+    }
+    $script:OnPodman
+}
+
 # Runs the docker CLI against the test engine; fails the test when the CLI fails.
 function Invoke-DockerCli {
-    $output = & docker @args 2>&1
+    $cli = 'docker'
+    if ($args[0] -eq 'commit' -and (Test-PodmanEngine) -and (Test-Path /usr/bin/docker)) {
+        # Podman 4's commit endpoint fails on a request without a body (Decode(): EOF), as the docker CLI 28
+        # sends it; Debian's docker.io CLI (20.10) sends one.
+        $cli = '/usr/bin/docker'
+    }
+    $output = & $cli @args 2>&1
     if ($LASTEXITCODE -ne 0) {
         throw "docker $($args -join ' ') failed: $output"
     }

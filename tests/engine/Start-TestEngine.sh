@@ -296,7 +296,9 @@ if [[ ${1:-} == --provision ]]; then
     ensure_packages
     exit 0
 elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
-    HOST=$DOCKERPS_TEST_HOST OWN_ENGINE=0 STARTED=0
+    # DOCKERPS_TEST_OWN_ENGINE=1: the engine's storage is a rig's own (Start-TestPodman.sh), so its fixtures
+    # are kept, not recorded for removal.
+    HOST=$DOCKERPS_TEST_HOST OWN_ENGINE=${DOCKERPS_TEST_OWN_ENGINE:-0} STARTED=0
     find_cli || die "no docker CLI can reach $HOST"
     [[ -x /bin/busybox ]] || die "building the fixtures needs a static /bin/busybox (Debian package busybox-static)"
     ensure_fixtures

@@ -16,6 +16,9 @@ namespace DockerPS.Cmdlets;
 /// </summary>
 public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
 {
+    /// <summary>Docker's stop timeout for a container that sets none.</summary>
+    private const uint DefaultStopTimeoutSeconds = 10;
+
     /// <summary>Container names or ids (full or a unique prefix).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "ContainerId", "ContainerName")]
@@ -52,6 +55,27 @@ public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
 
     /// <summary>Does the work for one container; runs on a pool thread.</summary>
     private protected abstract Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation);
+
+    /// <summary>
+    /// The t= of a stop or restart: -Timeout when given (0 or more). Without it Docker waits the container's own
+    /// stop timeout, 10 s unless set. Podman 4 records 0 for a container created through its compatible API
+    /// without one, and so kills at once; there a container with 0 gets Docker's 10 s.
+    /// </summary>
+    private protected static async Task<uint?> StopTimeoutAsync(DockerEngine engine, string reference, int timeout, CancellationToken cancellation)
+    {
+        if (timeout >= 0)
+        {
+            return (uint)timeout;
+        }
+
+        if (!engine.IsPodman)
+        {
+            return null;
+        }
+
+        var inspect = await engine.Client.Containers.InspectContainerAsync(reference, cancellation).ConfigureAwait(false);
+        return inspect.Config?.StopTimeout is { } own && own > TimeSpan.Zero ? null : DefaultStopTimeoutSeconds;
+    }
 
     /// <summary>Reads a container as Get-DockerContainer shows it, for -PassThru.</summary>
     private protected static async Task<DockerContainer> ReadContainerAsync(DockerEngine engine, string reference, CancellationToken cancellation)

@@ -138,7 +138,7 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     private protected async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellation)
     {
         var engine = await DockerEngines.GetAsync(endpoint, cancellation).ConfigureAwait(false);
-        EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): Docker {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
+        EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): {engine.Product} {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
         return engine;
     }
 }

@@ -120,7 +120,7 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
         {
             EmitError(e, "ContainerNotFound", Name);
         }
-        catch (DockerApiException e) when ((int)e.StatusCode == 409)
+        catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
         {
             // Not running, or paused: the engine's words say which.
             EmitError(e, "ContainerNotRunning", Name);

@@ -145,11 +145,20 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
             return cached;
         }
 
+        var filters = filtered ? BuildFilters(engine) : null;
+        if (filtered && Image is not null && engine.IsPodman)
+        {
+            foreach (var id in await PodmanAncestorsAsync(engine, Image, cancellation).ConfigureAwait(false))
+            {
+                filters!.Add("ancestor", id);
+            }
+        }
+
         var parameters = new ContainersListParameters
         {
             All = true,
             Limit = filtered && Last > 0 ? Last : null,
-            Filters = filtered ? BuildFilters().ToParameter() : null,
+            Filters = filters?.ToParameter(),
         };
         var listed = (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
             .Select(summary => ModelMapper.ToContainer(summary, engine.Endpoint))
@@ -166,7 +175,7 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
             && ReferenceMatcher.Containers(name, await ListAsync(engine, filtered: false, cancellation).ConfigureAwait(false)).Matches.Count > 0;
     }
 
-    private EngineFilters BuildFilters()
+    private EngineFilters BuildFilters(DockerEngine engine)
     {
         var filters = new EngineFilters().Add(Filter);
         foreach (var status in Status ?? Array.Empty<DockerContainerStatus>())
@@ -174,7 +183,7 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
             filters.Add("status", status.ToString().ToLowerInvariant());
         }
 
-        if (Image is not null)
+        if (Image is not null && !engine.IsPodman)
         {
             filters.Add("ancestor", Image);
         }
@@ -185,6 +194,46 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
         }
 
         return filters;
+    }
+
+    /// <summary>
+    /// Podman's ancestor filter matches only the name the image is stored under (docker.io/library/…) or its
+    /// bare id, and no descendants. Docker's meaning is rebuilt from the image list: the image's id and the ids
+    /// of every image built on it. An image the engine does not know is passed on as it is, and matches nothing.
+    /// </summary>
+    private static async Task<IEnumerable<string>> PodmanAncestorsAsync(DockerEngine engine, string image, CancellationToken cancellation)
+    {
+        static string Bare(string? id) => id is null ? string.Empty : id.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring(7) : id;
+
+        string root;
+        try
+        {
+            root = Bare((await engine.Client.Images.InspectImageAsync(image, cancellation).ConfigureAwait(false)).ID);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return new[] { image };
+        }
+
+        var parents = (await engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = true }, cancellation).ConfigureAwait(false))
+            .GroupBy(listed => Bare(listed.ID))
+            .ToDictionary(group => group.Key, group => Bare(group.First().ParentID), StringComparer.Ordinal);
+        bool Descends(string id)
+        {
+            for (var hops = 0; hops <= parents.Count && id.Length > 0; hops++)
+            {
+                if (id == root)
+                {
+                    return true;
+                }
+
+                id = parents.TryGetValue(id, out var parent) ? parent : string.Empty;
+            }
+
+            return false;
+        }
+
+        return new[] { root }.Concat(parents.Keys.Where(id => id != root && Descends(id))).ToList();
     }
 
     /// <summary>Inspects the containers a few at a time; one removed since it was listed is left out.</summary>

@@ -175,11 +175,19 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         {
             if (Detach)
             {
-                // The client library only starts execs attached; with nothing attached, closing the connection
-                // at once leaves the command running, as docker exec -d does.
+                // Started with Detach, as docker exec -d does (Podman refuses an attached start with nothing
+                // attached). The engine then answers 200 and leaves the command running; the client library,
+                // which always expects an upgraded connection, says so by failing to take over the response.
                 var created = await engine.Client.Exec.CreateContainerExecAsync(Name, template!, cancellation).ConfigureAwait(false);
-                using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellation).ConfigureAwait(false))
+                try
                 {
+                    using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = true }, cancellation).ConfigureAwait(false))
+                    {
+                    }
+                }
+                catch (InvalidOperationException e) when (e.Message.IndexOf("hijack", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    // Started.
                 }
 
                 EmitVerbose($"Started exec {created.ID} in {Name}.");
@@ -193,7 +201,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         {
             EmitError(e, "ContainerNotFound", Name);
         }
-        catch (DockerApiException e) when ((int)e.StatusCode == 409)
+        catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
         {
             // Not running, or paused: the engine's words say which.
             EmitError(e, "ContainerNotRunning", Name);

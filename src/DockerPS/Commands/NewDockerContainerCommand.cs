@@ -244,6 +244,18 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
     private async Task RunOneAsync(ImageReference reference, CancellationToken cancellation)
     {
         var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        if (engine.IsPodman && HostPortRange() is { } range)
+        {
+            // Podman's compatible API fails on it with a parse error; say what it is instead.
+            EmitError(
+                new ErrorRecord(
+                    new NotSupportedException($"Podman cannot publish a container port on a range of host ports ({range}): give one host port, or none for a random one."),
+                    "PublishRangeNotSupported",
+                    ErrorCategory.NotImplemented,
+                    Name ?? Image));
+            return;
+        }
+
         await EnsureImageAsync(engine, reference, cancellation).ConfigureAwait(false);
 
         var parameters = template!;
@@ -360,6 +372,14 @@ public sealed class NewDockerContainerCommand : DockerEngineCmdlet
             ? $"Container {reference} exited with code {code.ToString(CultureInfo.InvariantCulture)}."
             : $"Detached from container {reference}; it goes on running.");
     }
+
+    /// <summary>The first -Publish mapping of one container port to a range of host ports (8000-8010:80), as port text.</summary>
+    private string? HostPortRange() =>
+        template!.HostConfig!.PortBindings?
+            .SelectMany(pair => (pair.Value ?? new List<PortBinding>()).Select(binding => (Port: pair.Key, Binding: binding)))
+            .Where(item => item.Binding.HostPort?.IndexOf('-') > 0)
+            .Select(item => $"{(string.IsNullOrEmpty(item.Binding.HostIP) ? string.Empty : item.Binding.HostIP + ":")}{item.Binding.HostPort}:{item.Port}")
+            .FirstOrDefault();
 
     private static async Task<DockerContainer> ReadContainerAsync(DockerEngine engine, string id, CancellationToken cancellation)
     {

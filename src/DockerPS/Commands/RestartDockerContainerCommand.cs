@@ -21,7 +21,7 @@ public sealed class RestartDockerContainerCommand : DockerContainerStateCmdlet
 
     private protected override async Task ChangeStateAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
     {
-        var parameters = new ContainerRestartParameters { WaitBeforeKillSeconds = Timeout >= 0 ? (uint)Timeout : null };
+        var parameters = new ContainerRestartParameters { WaitBeforeKillSeconds = await StopTimeoutAsync(engine, reference, Timeout, cancellation).ConfigureAwait(false) };
         await engine.Client.Containers.RestartContainerAsync(reference, parameters, cancellation).ConfigureAwait(false);
     }
 }

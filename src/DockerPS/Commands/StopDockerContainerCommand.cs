@@ -39,13 +39,13 @@ public sealed class StopDockerContainerCommand : DockerContainerStateCmdlet
         {
             await ContainerStateChange.TolerateAsync(
                 () => engine.Client.Containers.KillContainerAsync(reference, new ContainerKillParameters { Signal = Signal ?? "SIGKILL" }, cancellation),
-                "is not running",
+                new[] { "is not running", "can only kill running containers" },
                 outcome,
                 $"Container {reference} is not running.").ConfigureAwait(false);
         }
         else
         {
-            var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = Timeout >= 0 ? (uint)Timeout : null };
+            var parameters = new ContainerStopParameters { WaitBeforeKillSeconds = await StopTimeoutAsync(engine, reference, Timeout, cancellation).ConfigureAwait(false) };
             if (!await engine.Client.Containers.StopContainerAsync(reference, parameters, cancellation).ConfigureAwait(false))
             {
                 outcome.WriteVerbose($"Container {reference} is not running.");

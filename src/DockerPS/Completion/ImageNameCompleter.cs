@@ -21,7 +21,8 @@ public sealed class ImageNameCompleter : IArgumentCompleter
             await engine.Client.Images.ListImagesAsync(new ImagesListParameters(), cancellation).ConfigureAwait(false));
         var tags = images
             .SelectMany(image => image.RepoTags ?? new List<string>())
-            .Where(tag => tag != "<none>:<none>");
+            .Where(tag => tag != "<none>:<none>")
+            .Select(ReferenceMatcher.Normalize);    // Podman's docker.io/library/nginx:latest is nginx:latest
         return CompletionQuery.Matching(tags, wordToComplete).ToList();
     }
 }

@@ -18,12 +18,19 @@ internal static class ContainerExit
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var died = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var filters = new EngineFilters().Add("container", id).Add("event", "die").ToParameter();
+        // The die events are picked here rather than by an event=die filter: Podman's filter knows that
+        // event only by its own name (died), so it would match nothing there.
+        var filters = new EngineFilters().Add("container", id).ToParameter();
         var since = ((long)Math.Floor((createdAt.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var monitor = engine.Client.System.MonitorEventsAsync(
             new ContainerEventsParameters { Filters = filters, Since = since },
             new Progress(message =>
             {
+                if (message.Action != "die")
+                {
+                    return;
+                }
+
                 var code = message.Actor?.Attributes?.FirstOrDefault(a => a.Key == "exitCode").Value;
                 died.TrySetResult(long.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode) ? exitCode : -1);
             }),

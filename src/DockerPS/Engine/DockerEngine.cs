@@ -6,13 +6,14 @@ namespace DockerPS.Engine;
 /// <summary>A connected engine: one client per endpoint, speaking the API version agreed with it.</summary>
 internal sealed class DockerEngine
 {
-    public DockerEngine(DockerEndpoint endpoint, DockerClient client, Version apiVersion, string engineVersion, string operatingSystem)
+    public DockerEngine(DockerEndpoint endpoint, DockerClient client, Version apiVersion, string engineVersion, string operatingSystem, bool isPodman = false)
     {
         Endpoint = endpoint;
         Client = client;
         ApiVersion = apiVersion;
         EngineVersion = engineVersion;
         OperatingSystem = operatingSystem;
+        IsPodman = isPodman;
     }
 
     public DockerEndpoint Endpoint { get; }
@@ -24,7 +25,7 @@ internal sealed class DockerEngine
     public DockerEngine As(DockerEndpoint endpoint) =>
         ReferenceEquals(endpoint, Endpoint) || endpoint.Context == Endpoint.Context && endpoint.Source == Endpoint.Source
             ? this
-            : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem);
+            : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem, IsPodman);
 
     public DockerClient Client { get; }
 
@@ -34,4 +35,13 @@ internal sealed class DockerEngine
 
     /// <summary>linux or windows: the engine's platform, not ours.</summary>
     public string OperatingSystem { get; }
+
+    /// <summary>
+    /// Podman's Docker-compatible API rather than a dockerd (its /version lists a "Podman Engine" component):
+    /// the few places where Podman answers differently look at this.
+    /// </summary>
+    public bool IsPodman { get; }
+
+    /// <summary>Docker or Podman, for messages.</summary>
+    public string Product => IsPodman ? "Podman" : "Docker";
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
@@ -69,7 +70,8 @@ internal static class DockerEngines
             // Ctrl+C cancels.
             .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan)
             .Build();
-        return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os);
+        var isPodman = version.Components?.Any(component => component.Name?.IndexOf("Podman", StringComparison.OrdinalIgnoreCase) >= 0) == true;
+        return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os, isPodman);
     }
 
     /// <summary>Which side refused the TLS handshake, and what to check.</summary>

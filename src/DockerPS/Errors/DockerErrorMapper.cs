@@ -17,6 +17,10 @@ namespace DockerPS.Errors;
 /// </summary>
 internal static class DockerErrorMapper
 {
+    // Podman's "cause" for the conflicts Docker answers with a 409.
+    private const string PodmanStateImproper = "container state improper";
+    private const string PodmanNameInUse = "that name is already in use";
+
     /// <summary>Builds the error record for a failure concerning <paramref name="target"/>.</summary>
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
     public static ErrorRecord ToErrorRecord(Exception exception, string? errorId, object? target)
@@ -47,7 +51,8 @@ internal static class DockerErrorMapper
                 return (EndpointCategory(endpoint.ErrorId), endpoint.ErrorId, endpoint.Message);
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
-                return (ApiCategory(api.StatusCode, daemonMessage), "DockerApi." + api.StatusCode, daemonMessage);
+                var status = Status(api);
+                return (ApiCategory(status, daemonMessage, Cause(api)), "DockerApi." + status, daemonMessage);
             case RegistryException registry:
                 return (registry.IsUnreachable ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation, registry.IsUnreachable ? "RegistryUnreachable" : "RegistryError", registry.Message);
             case ImageInUseException:
@@ -88,22 +93,38 @@ internal static class DockerErrorMapper
     }
 
     /// <summary>The engine answers errors as {"message": "..."}; older proxies may answer plain text.</summary>
-    public static string DaemonMessage(DockerApiException exception)
+    public static string DaemonMessage(DockerApiException exception) =>
+        StringProperty(exception, "message") ?? (string.IsNullOrWhiteSpace(exception.ResponseBody) ? exception.StatusCode.ToString() : exception.ResponseBody!.Trim());
+
+    /// <summary>
+    /// The status the engine means. Podman answers two conflicts Docker reports as 409 with a 500 and a "cause"
+    /// naming them: a container in the wrong state, and a name in use. Those count as 409 (Conflict), so error
+    /// ids and categories are the same on both engines.
+    /// </summary>
+    public static HttpStatusCode Status(DockerApiException exception) =>
+        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse
+            ? HttpStatusCode.Conflict
+            : exception.StatusCode;
+
+    /// <summary>Podman's error bodies name the kind of failure in "cause"; Docker's have none.</summary>
+    private static string? Cause(DockerApiException exception) => StringProperty(exception, "cause");
+
+    private static string? StringProperty(DockerApiException exception, string name)
     {
         var body = exception.ResponseBody;
         if (string.IsNullOrWhiteSpace(body))
         {
-            return exception.StatusCode.ToString();
+            return null;
         }
 
         try
         {
             using var document = JsonDocument.Parse(body!);
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("message", out var message)
-                && message.ValueKind == JsonValueKind.String)
+                && document.RootElement.TryGetProperty(name, out var value)
+                && value.ValueKind == JsonValueKind.String)
             {
-                return message.GetString()!.Trim();
+                return value.GetString()!.Trim();
             }
         }
         catch (JsonException)
@@ -111,11 +132,14 @@ internal static class DockerErrorMapper
             // Not JSON: the body is the message.
         }
 
-        return body!.Trim();
+        return null;
     }
 
-    private static ErrorCategory ApiCategory(HttpStatusCode status, string message) => (int)status switch
+    private static ErrorCategory ApiCategory(HttpStatusCode status, string message, string? cause) => (int)status switch
     {
+        // Podman's wrong-state conflicts: removing a running container is busy, the rest (kill, exec, pause of a
+        // container that is not running) are operations the state does not allow.
+        409 when cause == PodmanStateImproper => IsInUse(message) ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidOperation,
         400 => ErrorCategory.InvalidArgument,
         401 or 403 => ErrorCategory.PermissionDenied,
         404 => ErrorCategory.ObjectNotFound,

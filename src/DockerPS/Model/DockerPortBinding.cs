@@ -10,7 +10,8 @@ public sealed class DockerPortBinding
         Container = container;
         ContainerPort = containerPort;
         Protocol = string.IsNullOrEmpty(protocol) ? "tcp" : protocol.ToLowerInvariant();
-        HostIp = string.IsNullOrEmpty(hostIp) ? null : hostIp;
+        // Podman reports a port published on every address without one; Docker says 0.0.0.0.
+        HostIp = !string.IsNullOrEmpty(hostIp) ? hostIp : hostPort is null ? null : "0.0.0.0";
         HostPort = hostPort;
     }
 
@@ -22,7 +23,7 @@ public sealed class DockerPortBinding
     /// <summary>tcp, udp or sctp.</summary>
     public string Protocol { get; }
 
-    /// <summary>The host address the port is published on; null when it is not published.</summary>
+    /// <summary>The host address the port is published on (0.0.0.0 for every IPv4 address); null when it is not published.</summary>
     public string? HostIp { get; }
 
     public int? HostPort { get; }

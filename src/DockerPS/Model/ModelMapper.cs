@@ -87,8 +87,10 @@ internal static class ModelMapper
         var repoDigests = (image.RepoDigests ?? new List<string>()).Where(digest => digest != "<none>@<none>").ToList();
         var created = image.Created.ToLocalTime();
         var labels = Labels(image.Labels);
+        // Podman names images in full (docker.io/library/nginx) where Docker says nginx; the repository is shown the
+        // short way, as docker images shows it on both. Podman's parent ids also lack the sha256: of Docker's.
         DockerImage Make(string repository, string tag) =>
-            new(endpoint, image.ID, repository, tag, repoTags, repoDigests, created, image.Size, labels, containers, image.ParentID);
+            new(endpoint, image.ID, ReferenceMatcher.Normalize(repository), tag, repoTags, repoDigests, created, image.Size, labels, containers, WithAlgorithm(image.ParentID));
 
         if (repoTags.Count == 0)
         {
@@ -104,6 +106,9 @@ internal static class ModelMapper
             yield return Make(repository, tag);
         }
     }
+
+    private static string? WithAlgorithm(string? id) =>
+        id is { Length: 64 } && id.All(Uri.IsHexDigit) ? "sha256:" + id : id;
 
     /// <summary>Splits repository:tag at the tag's colon, not a registry port's (localhost:5000/app:1).</summary>
     public static (string Repository, string Tag) SplitTag(string reference)
