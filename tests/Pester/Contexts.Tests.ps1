@@ -160,3 +160,39 @@ Describe 'One pipeline across two engines' -Skip:(-not $env:DOCKERPS_TEST_HOST2)
         { Start-DockerContainer x -Context "dps-$run-web1", "dps-$run-web2" -ErrorAction Stop } | Should -Throw -ErrorId 'MultipleContexts,DockerPS.Commands.StartDockerContainerCommand'
     }
 }
+
+Describe 'Ports and logs across two engines' -Skip:(-not $env:DOCKERPS_TEST_HOST2) {
+    BeforeAll {
+        New-DockerContext "dps-$run-port1" $first -ErrorAction Ignore | Out-Null
+        New-DockerContext "dps-$run-port2" $second -ErrorAction Ignore | Out-Null
+        $name = "dps-$run-both"
+        $onFirst = New-TestContainer -Name $name -Command 'sh', '-c', 'echo from-first; sleep 3600' -Httpd -Option '-p', '127.0.0.1::80'
+        $onSecond = (& docker -H $second run -d --network none --label $label --name $name (Get-FixtureImage) sh -c 'echo from-second; sleep 3600').Trim()
+        foreach ($attempt in 1..40) {
+            if ((& docker -H $second logs $onSecond) -and (& docker logs $onFirst)) { break }
+            Start-Sleep -Milliseconds 250
+        }
+    }
+    AfterAll {
+        & docker -H $second rm -f $onSecond *> $null
+        Remove-TestObject
+    }
+
+    It 'finds the container''s ports on whichever engine has it' {
+        $ports = Get-DockerContainerPort $name -Context "dps-$run-port1", "dps-$run-port2"
+        "$ports" | Should -Be (Invoke-DockerCli port $onFirst | Select-Object -First 1)
+    }
+
+    It 'reads the logs of the same name on both engines' {
+        (Get-DockerContainerLog $name -Context "dps-$run-port1", "dps-$run-port2").Text | Sort-Object | Should -Be @('from-first', 'from-second')
+    }
+
+    It 'reports a container missing from every engine once' {
+        Get-DockerContainerLog "dps-$run-nowhere" -Context "dps-$run-port1", "dps-$run-port2" -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotFound,DockerPS.Commands.GetDockerContainerLogCommand'
+        Get-DockerContainerPort "dps-$run-nowhere" -Context "dps-$run-port1", "dps-$run-port2" -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotFound,DockerPS.Commands.GetDockerContainerPortCommand'
+    }
+}

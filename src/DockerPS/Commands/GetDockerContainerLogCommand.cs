@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -79,17 +81,31 @@ public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
 
     protected override void ProcessRecord() => RunAsync(async cancellation =>
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        foreach (var reference in Name)
+        var answers = await ForEachEngineAsync(
+            ResolveEndpoints(),
+            async (engine, token) =>
+            {
+                var missing = new List<string>();
+                foreach (var reference in Name)
+                {
+                    try
+                    {
+                        await ReadLogAsync(engine, reference, token).ConfigureAwait(false);
+                    }
+                    catch (DockerContainerNotFoundException)
+                    {
+                        missing.Add(reference);
+                    }
+                }
+
+                return missing;
+            },
+            cancellation).ConfigureAwait(false);
+
+        // Across several engines (-Context a,b), a container is missing only when no engine has it.
+        foreach (var reference in Name.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Contains(name))))
         {
-            try
-            {
-                await ReadLogAsync(engine, reference, cancellation).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException e)
-            {
-                EmitError(e, "ContainerNotFound", reference);
-            }
+            EmitError(new ItemNotFoundException($"No such container: {reference}"), "ContainerNotFound", reference);
         }
     });
 

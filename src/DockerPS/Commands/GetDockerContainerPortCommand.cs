@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -6,6 +7,7 @@ using System.Threading.Tasks;
 using Docker.DotNet;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
+using DockerPS.Engine;
 
 namespace DockerPS.Commands;
 
@@ -40,7 +42,26 @@ public sealed class GetDockerContainerPortCommand : DockerEngineCmdlet
 
     protected override void ProcessRecord() => RunAsync(async cancellation =>
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
+        var endpoints = ResolveEndpoints();
+        var answers = await ForEachEngineAsync(endpoints, (engine, token) => PortsOnEngineAsync(engine, token), cancellation).ConfigureAwait(false);
+
+        // Across several engines, a container is missing only when no engine has it.
+        foreach (var reference in Name.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+        {
+            EmitError(new ItemNotFoundException($"No such container: {reference}"), "ContainerNotFound", reference);
+        }
+
+        foreach (var (_, (bindings, _)) in answers)
+        {
+            bindings.ForEach(Emit);
+        }
+    });
+
+    /// <summary>The published ports one engine has for the names, and the names it has no container for.</summary>
+    private async Task<(List<DockerPortBinding> Bindings, List<string> Missing)> PortsOnEngineAsync(DockerEngine engine, CancellationToken cancellation)
+    {
+        var found = new List<DockerPortBinding>();
+        var missing = new List<string>();
         foreach (var reference in Name)
         {
             try
@@ -57,16 +78,18 @@ public sealed class GetDockerContainerPortCommand : DockerEngineCmdlet
                     }
                 }
 
-                bindings.ForEach(Emit);
+                found.AddRange(bindings);
             }
-            catch (DockerContainerNotFoundException e)
+            catch (DockerContainerNotFoundException)
             {
-                EmitError(e, "ContainerNotFound", reference);
+                missing.Add(reference);
             }
             catch (DockerApiException e)
             {
                 EmitError(e, null, reference);
             }
         }
-    });
+
+        return (found, missing);
+    }
 }
