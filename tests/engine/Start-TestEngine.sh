@@ -37,12 +37,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# True when the pid in $1 is alive and its command line contains $2 (guards against reused pids).
-alive_ours() {
-    local pid
-    pid=$(cat "$1" 2>/dev/null) || return 1
-    [[ -n $pid && $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == *"$2"* ]]
-}
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 # Picks a docker CLI that can talk to $HOST. /usr/bin/docker (Debian's 20.10, API 1.41)
 # matches our engine; a newer CLI on PATH is needed for engines that dropped API 1.41.

@@ -20,12 +20,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 log() { echo "[dockerps-podman] $*"; }
 die() { echo "[dockerps-podman] ERROR: $*"; exit 1; }
 
-# True when the pid in $1 is alive and its command line contains $2 (guards against reused pids).
-alive_ours() {
-    local pid
-    pid=$(cat "$1" 2>/dev/null) || return 1
-    [[ -n $pid && $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == *"$2"* ]]
-}
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 # The docker CLI as the client: Podman speaks API 1.41, which Debian's CLI (/usr/bin/docker) and newer ones
 # both speak.
