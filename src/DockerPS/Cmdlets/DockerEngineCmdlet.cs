@@ -94,6 +94,16 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     }
 
     /// <summary>
+    /// The names no engine that answered has: across several engines (-Context a,b), a name is missing only when
+    /// every engine lacks it.
+    /// </summary>
+    private protected static IEnumerable<string> MissingEverywhere<T>(
+        IEnumerable<string> names,
+        IReadOnlyList<(DockerEngine Engine, T Result)> answers,
+        Func<T, ICollection<string>> missing) =>
+        names.Where(name => answers.Count > 0 && answers.All(answer => missing(answer.Result).Contains(name)));
+
+    /// <summary>
     /// Output from several engines is marked so the format file picks the view with an ENGINE column; output
     /// from one engine keeps the docker CLI's columns.
     /// </summary>

@@ -73,8 +73,7 @@ public sealed class GetDockerContainerCommand : DockerEngineCmdlet
         var endpoints = ResolveEndpoints();
         var answers = await ForEachEngineAsync(endpoints, (engine, token) => SelectAsync(engine, names, token), cancellation).ConfigureAwait(false);
 
-        // Across several engines, a name is missing only when no engine has it.
-        foreach (var name in names.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+        foreach (var name in MissingEverywhere(names, answers, result => result.Missing))
         {
             EmitError(new ItemNotFoundException($"No such container: {name}"), "ContainerNotFound", name);
         }

@@ -102,8 +102,7 @@ public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
             },
             cancellation).ConfigureAwait(false);
 
-        // Across several engines (-Context a,b), a container is missing only when no engine has it.
-        foreach (var reference in Name.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Contains(name))))
+        foreach (var reference in MissingEverywhere(Name, answers, missing => missing))
         {
             EmitError(new ItemNotFoundException($"No such container: {reference}"), "ContainerNotFound", reference);
         }

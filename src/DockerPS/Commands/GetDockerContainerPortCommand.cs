@@ -45,8 +45,7 @@ public sealed class GetDockerContainerPortCommand : DockerEngineCmdlet
         var endpoints = ResolveEndpoints();
         var answers = await ForEachEngineAsync(endpoints, (engine, token) => PortsOnEngineAsync(engine, token), cancellation).ConfigureAwait(false);
 
-        // Across several engines, a container is missing only when no engine has it.
-        foreach (var reference in Name.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+        foreach (var reference in MissingEverywhere(Name, answers, result => result.Missing))
         {
             EmitError(new ItemNotFoundException($"No such container: {reference}"), "ContainerNotFound", reference);
         }

@@ -58,8 +58,7 @@ public sealed class GetDockerImageCommand : DockerEngineCmdlet
         var endpoints = ResolveEndpoints();
         var answers = await ForEachEngineAsync(endpoints, (engine, token) => SelectAsync(engine, references, token), cancellation).ConfigureAwait(false);
 
-        // Across several engines, a name is missing only when no engine has it.
-        foreach (var reference in references.Where(r => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(r))))
+        foreach (var reference in MissingEverywhere(references, answers, result => result.Missing))
         {
             EmitError(new ItemNotFoundException($"No such image: {reference}"), "ImageNotFound", reference);
         }
