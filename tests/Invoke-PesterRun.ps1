@@ -1,13 +1,15 @@
 <#
 .SYNOPSIS
-    Runs the Pester tests against a built DockerPS; started by build.ps1 in a child pwsh.
+    Runs the Pester tests against a built DockerPS; started by Invoke-EngineTests.ps1 in a child pwsh.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string[]] $Path,
     # Where to write the counts, for build.ps1's closing line.
-    [string] $CountsPath
+    [string] $CountsPath,
+    # Only the blocks carrying one of these tags; all of them by default.
+    [string[]] $Tag
 )
 
 $ErrorActionPreference = 'Stop'
@@ -23,6 +25,9 @@ if (-not $env:DOCKERPS_TEST_RUN) {
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
+if ($Tag) {
+    $configuration.Filter.Tag = $Tag
+}
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $configuration

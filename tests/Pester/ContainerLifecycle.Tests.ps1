@@ -18,7 +18,7 @@ AfterAll {
     Remove-TestObject
 }
 
-Describe 'Start-DockerContainer' {
+Describe 'Start-DockerContainer' -Tag 'AnyEngine' {
     It 'starts created containers, and a running one is no error but a verbose note' {
         $a = New-TestContainer -NoStart
         $b = New-TestContainer
@@ -36,7 +36,7 @@ Describe 'Start-DockerContainer' {
     }
 }
 
-Describe 'Stop-DockerContainer' {
+Describe 'Stop-DockerContainer' -Tag 'AnyEngine' {
     It 'stops running containers gracefully' {
         $id = New-TestContainer -Command 'sh', '-c', $polite
         Stop-DockerContainer $id
@@ -79,7 +79,7 @@ Describe 'Stop-DockerContainer' {
     }
 }
 
-Describe 'Restart-DockerContainer' {
+Describe 'Restart-DockerContainer' -Tag 'AnyEngine' {
     It 'restarts a running container' {
         $id = New-TestContainer -Command 'sh', '-c', $polite
         $before = (Get-DockerCliInspect $id).State.StartedAt
@@ -89,7 +89,7 @@ Describe 'Restart-DockerContainer' {
     }
 }
 
-Describe 'Suspend-DockerContainer and Resume-DockerContainer' {
+Describe 'Suspend-DockerContainer and Resume-DockerContainer' -Tag 'AnyEngine' {
     It 'pauses and unpauses, and the same again is no error' {
         $id = New-TestContainer
         (Suspend-DockerContainer $id -PassThru).State | Should -Be 'paused'
@@ -103,7 +103,7 @@ Describe 'Suspend-DockerContainer and Resume-DockerContainer' {
     }
 }
 
-Describe 'Wait-DockerContainer' {
+Describe 'Wait-DockerContainer' -Tag 'AnyEngine' {
     It 'returns the exit codes, in input order' {
         $five = New-TestContainer -Command 'sh', '-c', 'sleep 1; exit 5'
         $zero = New-TestContainer -Command 'true'
@@ -122,7 +122,7 @@ Describe 'Wait-DockerContainer' {
     }
 }
 
-Describe 'Remove-DockerContainer' {
+Describe 'Remove-DockerContainer' -Tag 'AnyEngine' {
     It 'removes a stopped container' {
         $id = New-TestContainer -NoStart
         Remove-DockerContainer $id -Confirm:$false
@@ -175,7 +175,7 @@ Describe 'Remove-DockerContainer' {
     }
 }
 
-Describe 'Batch pipelines from the seed, on 24 containers' {
+Describe 'Batch pipelines from the seed, on 24 containers' -Tag 'AnyEngine' {
     BeforeAll {
         $batchLabel = "dockerps.batch=$run"
         $ids = 1..24 | ForEach-Object { New-TestContainer -Option '--label', $batchLabel, '-v', '/data' }
@@ -237,7 +237,7 @@ Describe 'Batch pipelines from the seed, on 24 containers' {
     }
 }
 
-Describe 'Get-DockerContainerPort' {
+Describe 'Get-DockerContainerPort' -Tag 'AnyEngine' {
     BeforeAll {
         $web = New-TestContainer -Httpd -Command @() -Option '-p', '127.0.0.1::80', '-p', '127.0.0.1::53/udp'
     }
@@ -270,7 +270,7 @@ Describe 'Get-DockerContainerPort' {
     }
 }
 
-Describe 'Container completion by state' {
+Describe 'Container completion by state' -Tag 'AnyEngine' {
     BeforeAll {
         $stopped = New-TestContainer -Name "dps-$run-cmp-stopped" -NoStart
         $running = New-TestContainer -Name "dps-$run-cmp-running"

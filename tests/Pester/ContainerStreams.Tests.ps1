@@ -18,7 +18,7 @@ AfterAll {
     Remove-TestObject
 }
 
-Describe 'Invoke-DockerContainerCommand' {
+Describe 'Invoke-DockerContainerCommand' -Tag 'AnyEngine' {
     It 'returns stdout lines to the pipeline (the seed''s cat /etc/hosts)' {
         $ours = Invoke-DockerContainerCommand "dps-$run-exec" -Command cat, /etc/hosts
         $ours | Should -Be @(Invoke-DockerCli exec $target cat /etc/hosts)
@@ -91,7 +91,7 @@ Invoke-DockerContainerCommand '$target' -Command sh, -c, 'head -c 104857600 /dev
     }
 }
 
-Describe 'Get-DockerContainerLog' {
+Describe 'Get-DockerContainerLog' -Tag 'AnyEngine' {
     It 'returns every line with its stream, as docker logs does' {
         $lines = Get-DockerContainerLog $logger
         ($lines | Where-Object Stream -eq 'stdout').Text | Should -Be @(& docker logs $logger 2>$null)

@@ -31,7 +31,7 @@ AfterAll {
     Remove-TestObject
 }
 
-Describe 'Get-DockerContainer listing' {
+Describe 'Get-DockerContainer listing' -Tag 'AnyEngine' {
     It 'lists running (and paused) containers by default, as docker ps does' {
         $ours = Get-OurIds (Get-DockerContainer)
         $ours | Should -Be (Get-CliDefaultIds)
@@ -80,7 +80,7 @@ Describe 'Get-DockerContainer listing' {
     }
 }
 
-Describe 'Get-DockerContainer objects' {
+Describe 'Get-DockerContainer objects' -Tag 'AnyEngine' {
     BeforeAll {
         $cli = @{}
         Invoke-DockerCliJson ps -a --no-trunc --filter "label=$label" | ForEach-Object { $cli[$_.ID] = $_ }
@@ -146,7 +146,7 @@ Describe 'Get-DockerContainer objects' {
     }
 }
 
-Describe 'Get-DockerContainer by name or id' {
+Describe 'Get-DockerContainer by name or id' -Tag 'AnyEngine' {
     It 'finds a stopped container by exact name without -All, as docker inspect does' {
         (Get-DockerContainer "dps-$run-exited").Id | Should -Be $exited
     }
@@ -196,7 +196,7 @@ Describe 'Get-DockerContainer by name or id' {
     }
 }
 
-Describe 'Get-DockerContainer -Detailed' {
+Describe 'Get-DockerContainer -Detailed' -Tag 'AnyEngine' {
     BeforeAll {
         $detailed = Get-DockerContainer $running, $exited, $web -Detailed
         $inspect = Get-DockerCliInspect $running
@@ -232,7 +232,7 @@ Describe 'Get-DockerContainer -Detailed' {
     }
 }
 
-Describe 'Container name completion' {
+Describe 'Container name completion' -Tag 'AnyEngine' {
     It 'offers the test containers by name' {
         $line = "Get-DockerContainer dps-$run-ru"
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
@@ -245,7 +245,7 @@ Describe 'Container name completion' {
     }
 }
 
-Describe 'Names together with filters' {
+Describe 'Names together with filters' -Tag 'AnyEngine' {
     It 'is silent about a container the filters leave out, as docker ps -f is' {
         Get-DockerContainer "dps-$run-running" -Status Exited -ErrorVariable failures | Should -BeNullOrEmpty
         $failures.Count | Should -Be 0
@@ -258,7 +258,7 @@ Describe 'Names together with filters' {
     }
 }
 
-Describe 'Objects that went through serialization' {
+Describe 'Objects that went through serialization' -Tag 'AnyEngine' {
     It 'still act on the engine they came from' {
         $file = Join-Path ([IO.Path]::GetTempPath()) "dps-$run-container.xml"
         try {

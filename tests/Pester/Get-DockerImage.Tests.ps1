@@ -35,7 +35,7 @@ AfterAll {
     Remove-TestObject -ImageReference "${repo}:1", "${repo}:1.1", "${repo}:2"
 }
 
-Describe 'Get-DockerImage listing' {
+Describe 'Get-DockerImage listing' -Tag 'AnyEngine' {
     It 'lists one object per repository:tag, as docker images does' {
         $rows = Get-OurRows (Get-DockerImage)
         $rows | Should -Be (Get-CliRows)
@@ -58,7 +58,7 @@ Describe 'Get-DockerImage listing' {
     }
 }
 
-Describe 'Get-DockerImage objects' {
+Describe 'Get-DockerImage objects' -Tag 'AnyEngine' {
     BeforeAll {
         $image = Get-DockerImage "${repo}:1"
         $inspect = Get-DockerCliInspect "${repo}:1"
@@ -102,7 +102,7 @@ Describe 'Get-DockerImage objects' {
     }
 }
 
-Describe 'Get-DockerImage by name or id' {
+Describe 'Get-DockerImage by name or id' -Tag 'AnyEngine' {
     It 'matches a repository without tag to all its tags' {
         (Get-DockerImage $repo).Tag | Sort-Object | Should -Be @('1', '1.1', '2')
     }
@@ -146,7 +146,7 @@ Describe 'Get-DockerImage by name or id' {
     }
 }
 
-Describe 'Get-DockerImage -Id' {
+Describe 'Get-DockerImage -Id' -Tag 'AnyEngine' {
     It 'matches ids only, with wildcards' {
         (Get-DockerImage -Id "sha256:$($second.Substring(7, 8))*").Name | Should -Be "${repo}:2"
         Get-DockerImage -Id $repo -ErrorAction SilentlyContinue -ErrorVariable failures | Should -BeNullOrEmpty

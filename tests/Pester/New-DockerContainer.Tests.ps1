@@ -25,7 +25,7 @@ AfterAll {
     Remove-TestObject
 }
 
-Describe 'New-DockerContainer -Publish, with real HTTP through each mapping' {
+Describe 'New-DockerContainer -Publish, with real HTTP through each mapping' -Tag 'AnyEngine' {
     It 'hostPort:containerPort (-p 81:80)' {
         $port = Get-FreeTcpPort
         $web = New-Web "${port}:80"
@@ -105,7 +105,7 @@ Describe 'New-DockerContainer -Publish, with real HTTP through each mapping' {
     }
 }
 
-Describe 'New-DockerContainer options' {
+Describe 'New-DockerContainer options' -Tag 'AnyEngine' {
     It 'returns the running container, re-read after start' {
         $c = New-DockerContainer $busybox sleep, 3600 -Label $label -Name "dps-$run-named"
         $c.Name | Should -Be "dps-$run-named"
@@ -208,7 +208,7 @@ Describe 'New-DockerContainer options' {
     }
 }
 
-Describe 'New-DockerContainer refuses bad options before contacting the engine' {
+Describe 'New-DockerContainer refuses bad options before contacting the engine' -Tag 'AnyEngine' {
     It 'refuses <Option> <Value> with <Id>' -ForEach @(
         @{ Option = 'Publish'; Value = '80/foo'; Id = 'InvalidPublish'; Words = 'invalid proto'; Shows = 'foo' }
         @{ Option = 'Publish'; Value = '1.2.3:81:80'; Id = 'InvalidPublish'; Words = 'invalid IP address'; Shows = '1.2.3' }
@@ -227,7 +227,7 @@ Describe 'New-DockerContainer refuses bad options before contacting the engine' 
     }
 }
 
-Describe 'New-DockerContainer -Attach' {
+Describe 'New-DockerContainer -Attach' -Tag 'AnyEngine' {
     It 'streams stdout to the pipeline and stderr to the error stream, then ends' {
         $out = New-DockerContainer $busybox -Label $label -Attach -Command sh, -c, 'echo one; echo two >&2; echo three' -ErrorVariable failures -ErrorAction SilentlyContinue
         $out | Should -Be @('one', 'three')
@@ -256,7 +256,7 @@ Describe 'New-DockerContainer -Attach' {
     }
 }
 
-Describe 'New-DockerContainer -Pull' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {
+Describe 'New-DockerContainer -Pull' -Tag 'AnyEngine' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {
     BeforeAll {
         $remote = "$($env:DOCKERPS_TEST_REGISTRY)/dps-$run/busybox:1"
         Invoke-DockerCli tag $busybox $remote | Out-Null

@@ -16,7 +16,7 @@
     exported cmdlet, a cmdlet or a parameter (other than common and hidden ones) has no text, a cmdlet has
     fewer than two examples, or an example's code does not parse.
 .EXAMPLE
-    ./Build-DockerPSHelp.ps1 -ModulePath output/DockerPS/0.1.0/DockerPS.psd1 -SourcePath en-US -OutputPath output/DockerPS/0.1.0/en-US
+    tools/Build-DockerPSHelp.ps1 -ModulePath output/DockerPS/0.1.0/DockerPS.psd1 -SourcePath en-US -OutputPath output/DockerPS/0.1.0/en-US
 #>
 [CmdletBinding()]
 param(
