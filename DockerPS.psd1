@@ -40,7 +40,7 @@
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Pull-DockerImage', 'Push-DockerImage')
     PrivateData          = @{
         PSData = @{
             Tags         = @('Docker', 'Container', 'Containers', 'Image', 'DevOps', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using DockerPS.Streams;
+using DockerPS.Time;
 using Xunit;
 
 namespace DockerPS.Tests;
@@ -351,5 +351,40 @@ public class EngineTimeTests
         var error = Assert.Throws<ArgumentException>(() => Convert("\u0661\u0660m"));
 
         Assert.StartsWith("invalid time '\u0661\u0660m': ", error.Message);
+    }
+
+    private static readonly DateTime CreatedUtc = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+
+    // ---- Parse: the engine's own times ----
+
+    [Fact]
+    public void Parse_KeepsTheTicksOfANanosecondTime()
+    {
+        var expected = CreatedUtc.AddTicks(1_234_567).ToLocalTime();
+
+        var parsed = EngineTime.Parse("2026-11-28T10:00:00.123456789Z");
+
+        Assert.Equal(expected, parsed);
+        Assert.Equal(DateTimeKind.Local, parsed!.Value.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-11-28T10:00:00Z", 0)]
+    [InlineData("2026-11-28T10:00:00.5Z", 5_000_000)]
+    [InlineData("2026-11-28T12:00:00.123456789+02:00", 1_234_567)]
+    [InlineData("2026-11-28T05:30:00.25-04:30", 2_500_000)]
+    public void Parse_HonoursOffsets(string text, long ticksAfterTen)
+    {
+        Assert.Equal(CreatedUtc.AddTicks(ticksAfterTen).ToLocalTime(), EngineTime.Parse(text));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("not a time")]
+    public void Parse_NeverOrUnreadableIsNull(string? text)
+    {
+        Assert.Null(EngineTime.Parse(text));
     }
 }

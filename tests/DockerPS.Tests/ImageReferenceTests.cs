@@ -133,4 +133,36 @@ public class ImageReferenceTests
 
         Assert.StartsWith($"invalid reference format: '{reference}'", error.Message);
     }
+
+    [Theory]
+    [InlineData("nginx", "nginx", "<none>")]
+    [InlineData("nginx:1.25", "nginx", "1.25")]
+    [InlineData("library/nginx:latest", "library/nginx", "latest")]
+    [InlineData("localhost:5000/app", "localhost:5000/app", "<none>")]
+    [InlineData("localhost:5000/app:1", "localhost:5000/app", "1")]
+    [InlineData("ghcr.io/org/team/app:v2.0.1", "ghcr.io/org/team/app", "v2.0.1")]
+    public void SplitTag_SplitsAtTheTagsColonOnly(string reference, string repository, string tag)
+    {
+        Assert.Equal((repository, tag), ImageReference.SplitTag(reference));
+    }
+
+    [Theory]
+    [InlineData("nginx@" + Digest, "nginx", Digest)]
+    [InlineData("localhost:5000/app@" + Digest, "localhost:5000/app", Digest)]
+    [InlineData("nginx", "nginx", "")]
+    public void SplitDigest_SplitsAtTheAt(string reference, string repository, string digest)
+    {
+        Assert.Equal((repository, digest), ImageReference.SplitDigest(reference));
+    }
+
+    [Theory]
+    [InlineData("nginx", "nginx")]
+    [InlineData("docker.io/library/nginx:1.25", "nginx:1.25")]
+    [InlineData("index.docker.io/library/nginx", "nginx")]
+    [InlineData("docker.io/bitnami/redis", "bitnami/redis")]
+    [InlineData("ghcr.io/library/app", "ghcr.io/library/app")]
+    public void Normalize_DropsTheDockerHubPrefix(string reference, string expected)
+    {
+        Assert.Equal(expected, ImageReference.Normalize(reference));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Docker.DotNet.Models;
+using DockerPS.Mapping;
 using Xunit;
 
 namespace DockerPS.Tests;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Docker.DotNet.Models;
+using DockerPS.Mapping;
 using Xunit;
 
 namespace DockerPS.Tests;
@@ -16,62 +17,6 @@ public class ModelMapperTests
     private static readonly DockerEndpoint Endpoint = new(new Uri("unix:///var/run/docker.sock"), DockerEndpointSource.PlatformDefault, "default");
 
     private static readonly DateTime CreatedUtc = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
-
-    // ---- SplitTag / SplitDigest ----
-
-    [Theory]
-    [InlineData("nginx", "nginx", "<none>")]
-    [InlineData("nginx:1.25", "nginx", "1.25")]
-    [InlineData("library/nginx:latest", "library/nginx", "latest")]
-    [InlineData("localhost:5000/app", "localhost:5000/app", "<none>")]
-    [InlineData("localhost:5000/app:1", "localhost:5000/app", "1")]
-    [InlineData("ghcr.io/org/team/app:v2.0.1", "ghcr.io/org/team/app", "v2.0.1")]
-    public void SplitTag_SplitsAtTheTagsColonOnly(string reference, string repository, string tag)
-    {
-        Assert.Equal((repository, tag), ModelMapper.SplitTag(reference));
-    }
-
-    [Theory]
-    [InlineData("nginx@" + Digest, "nginx", Digest)]
-    [InlineData("localhost:5000/app@" + Digest, "localhost:5000/app", Digest)]
-    [InlineData("nginx", "nginx", "")]
-    public void SplitDigest_SplitsAtTheAt(string reference, string repository, string digest)
-    {
-        Assert.Equal((repository, digest), ModelMapper.SplitDigest(reference));
-    }
-
-    // ---- ParseEngineTime ----
-
-    [Fact]
-    public void ParseEngineTime_KeepsTheTicksOfANanosecondTime()
-    {
-        var expected = CreatedUtc.AddTicks(1_234_567).ToLocalTime();
-
-        var parsed = ModelMapper.ParseEngineTime("2026-11-28T10:00:00.123456789Z");
-
-        Assert.Equal(expected, parsed);
-        Assert.Equal(DateTimeKind.Local, parsed!.Value.Kind);
-    }
-
-    [Theory]
-    [InlineData("2026-11-28T10:00:00Z", 0)]
-    [InlineData("2026-11-28T10:00:00.5Z", 5_000_000)]
-    [InlineData("2026-11-28T12:00:00.123456789+02:00", 1_234_567)]
-    [InlineData("2026-11-28T05:30:00.25-04:30", 2_500_000)]
-    public void ParseEngineTime_HonoursOffsets(string text, long ticksAfterTen)
-    {
-        Assert.Equal(CreatedUtc.AddTicks(ticksAfterTen).ToLocalTime(), ModelMapper.ParseEngineTime(text));
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("0001-01-01T00:00:00Z")]
-    [InlineData("not a time")]
-    public void ParseEngineTime_NeverOrUnreadableIsNull(string? text)
-    {
-        Assert.Null(ModelMapper.ParseEngineTime(text));
-    }
 
     // ---- Containers ----
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DockerPS.Lookup;
 using Xunit;
 
 namespace DockerPS.Tests;
@@ -269,16 +270,5 @@ public class ReferenceMatcherTests
 
         Assert.Empty(match.Matches);
         Assert.True(match.IsMissing);
-    }
-
-    [Theory]
-    [InlineData("nginx", "nginx")]
-    [InlineData("docker.io/library/nginx:1.25", "nginx:1.25")]
-    [InlineData("index.docker.io/library/nginx", "nginx")]
-    [InlineData("docker.io/bitnami/redis", "bitnami/redis")]
-    [InlineData("ghcr.io/library/app", "ghcr.io/library/app")]
-    public void Normalize_DropsTheDockerHubPrefix(string reference, string expected)
-    {
-        Assert.Equal(expected, ReferenceMatcher.Normalize(reference));
     }
 }

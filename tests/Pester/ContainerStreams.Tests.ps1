@@ -74,20 +74,22 @@ Describe 'Invoke-DockerContainerCommand' -Tag 'AnyEngine' {
     }
 
     It 'streams 100 MiB of output with flat memory' {
+        # Live managed memory after a collection, sampled as lines arrive: the whole output held at once would be
+        # over 200 MiB of strings. (The working set is no measure: the collector may leave garbage to grow it.)
         $script = @"
-`$before = [Environment]::WorkingSet
+`$before = [GC]::GetTotalMemory(`$true)
 `$peak = 0
 `$count = 0
 Invoke-DockerContainerCommand '$target' -Command sh, -c, 'head -c 104857600 /dev/zero | tr "\0" a | fold -w 1023' | ForEach-Object {
     `$count++
-    if (`$count % 10000 -eq 0) { `$peak = [Math]::Max(`$peak, [Environment]::WorkingSet) }
+    if (`$count % 10000 -eq 0) { `$peak = [Math]::Max(`$peak, [GC]::GetTotalMemory(`$true)) }
 }
 'lines ' + `$count
 'growth ' + [int]((`$peak - `$before) / 1MB)
 "@
         $output = Invoke-ChildPwsh -Script $script -Environment @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST }
         $output | Should -Contain "lines $([math]::Ceiling(104857600 / 1023))"
-        [int](($output | Where-Object { $_ -like 'growth *' }) -replace 'growth ') | Should -BeLessThan 64
+        [int](($output | Where-Object { $_ -like 'growth *' }) -replace 'growth ') | Should -BeLessThan 32
     }
 }
 

@@ -78,17 +78,48 @@ Describe 'Context store shared with the docker CLI' {
         }
     }
 
-    It 'changes only this session with -Scope Session, leaving the docker config alone' {
+    It 'changes only this session with -Scope Session, leaving the docker config and the environment alone' {
         $before = Get-Content (Join-Path $config 'config.json') -Raw
         Use-DockerContext "dps-$run-cli" -Scope Session
         try {
             $env:DOCKER_HOST = $null
-            (Get-DockerImage -Name (Get-FixtureImage)).Endpoint.Context | Should -Be "dps-$run-cli"
+            $image = Get-DockerImage -Name (Get-FixtureImage) -Verbose 4>&1
+            ($image | Where-Object { $_ -is [DockerPS.DockerImage] }).Endpoint.Context | Should -Be "dps-$run-cli"
+            ($image | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match '\(SessionContext\)'
+            (Get-DockerContext "dps-$run-cli").IsCurrent | Should -BeTrue
             Get-Content (Join-Path $config 'config.json') -Raw | Should -Be $before
+            $env:DOCKER_CONTEXT | Should -BeNullOrEmpty
         }
         finally {
             $env:DOCKER_HOST = $savedHost
-            Remove-Item Env:DOCKER_CONTEXT
+            Use-DockerContext -Clear
+        }
+        (Get-DockerContext "dps-$run-cli").IsCurrent | Should -BeFalse
+    }
+
+    It 'keeps a session''s context to its own runspace, away from a second runspace of the same process' {
+        $env:DOCKER_HOST = $null
+        $other = [runspacefactory]::CreateRunspace()
+        $other.Open()
+        try {
+            Use-DockerContext "dps-$run-cli" -Scope Session
+            $shell = [powershell]::Create($other)
+            $null = $shell.AddScript("Import-Module '$($env:DOCKERPS_MODULE_PATH)'; (Get-DockerContext | Where-Object IsCurrent).Name")
+            $shell.Invoke() | Should -Not -Be "dps-$run-cli"
+            $shell.Dispose()
+            (Get-DockerContext | Where-Object IsCurrent).Name | Should -Be "dps-$run-cli"
+
+            # The other runspace's own choice does not reach this one.
+            $shell = [powershell]::Create($other)
+            $null = $shell.AddScript("Use-DockerContext default -Scope Session; (Get-DockerContext | Where-Object IsCurrent).Name")
+            $shell.Invoke() | Should -Be 'default'
+            $shell.Dispose()
+            (Get-DockerContext | Where-Object IsCurrent).Name | Should -Be "dps-$run-cli"
+        }
+        finally {
+            $env:DOCKER_HOST = $savedHost
+            Use-DockerContext -Clear
+            $other.Dispose()
         }
     }
 

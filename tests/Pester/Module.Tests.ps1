@@ -66,7 +66,7 @@ finally {
 Import-Module DockerPS
 'version ' + (Get-Module DockerPS).Version
 'base ' + (Get-Module DockerPS).ModuleBase
-'cmdlets ' + (Get-Command -Module DockerPS).Count
+'cmdlets ' + (Get-Command -Module DockerPS -CommandType Cmdlet).Count
 "@
             $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
             $output = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }

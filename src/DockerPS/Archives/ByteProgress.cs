@@ -1,6 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Management.Automation;
 using DockerPS.Formatting;
 
 namespace DockerPS.Archives;

@@ -1,13 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
+using DockerPS.Time;
 
 namespace DockerPS.Archives;
 
@@ -239,7 +235,7 @@ internal static class ImageArchiveReader
             var diffIds = root.TryGetProperty("rootfs", out var rootfs) && rootfs.ValueKind == JsonValueKind.Object
                 ? Strings(rootfs, "diff_ids")
                 : Array.Empty<string>();
-            return new ImageConfig(ModelMapper.ParseEngineTime(Text("created")), Text("os"), Text("architecture"), diffIds);
+            return new ImageConfig(EngineTime.Parse(Text("created")), Text("os"), Text("architecture"), diffIds);
         }
         catch (JsonException e)
         {

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Docker.DotNet.Models;
 using DockerPS.Images;
 

@@ -1,9 +1,6 @@
-using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Errors;
 
 namespace DockerPS.Archives;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DockerPS.Cmdlets;
 
 /// <summary>
@@ -37,4 +34,7 @@ internal sealed class BatchOutcome
         Failure = failure;
         FailureId = errorId;
     }
+
+    /// <summary>Fails with an error already worded, such as one from <see cref="Errors.DockerErrors"/>.</summary>
+    public void Fail(ErrorRecord record) => Fail(new Errors.ErrorRecordException(record));
 }

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Engine;
+using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 
@@ -36,24 +32,23 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     });
 
     /// <summary>
-    /// Starts the work for one item on the engine of the current pipeline object. The work records what it
-    /// produces in the outcome; its exceptions become the item's error.
+    /// Starts the work for one item on its engine, once <paramref name="confirm"/> (ShouldProcess) agrees. The work
+    /// records what it produces in the outcome; its exceptions become the item's error. An object from the pipeline
+    /// that stands for nothing this cmdlet takes is an error in its place, and nothing is asked of the engine.
     /// </summary>
-    private protected void Enqueue(object target, Func<DockerEngine, BatchOutcome, CancellationToken, Task> work)
+    private protected void Enqueue(DockerObjectIdentity item, Func<bool> confirm, Func<DockerEngine, BatchOutcome, CancellationToken, Task> work)
     {
-        DockerEndpoint endpoint;
-        try
+        var outcome = new BatchOutcome(item.Reference);
+        if (item.Refusal is not null)
         {
-            endpoint = ResolveEndpoint();
+            outcome.Fail(DockerErrors.WrongObjectType(item));
+            pending.Enqueue((Task.CompletedTask, outcome));
         }
-        catch (DockerEndpointException e)
+        else if (confirm())
         {
-            ThrowFailure(e, null, target);
-            return;
+            pending.Enqueue((RunItemAsync(EndpointFor(item), outcome, work), outcome));
         }
 
-        var outcome = new BatchOutcome(target);
-        pending.Enqueue((RunItemAsync(endpoint, outcome, work), outcome));
         WriteFinished();
     }
 

@@ -1,7 +1,5 @@
-using System;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Diagnostics.CodeAnalysis;
+using DockerPS.Engine;
 using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
@@ -17,6 +15,12 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken Cancellation => stopping.Token;
+
+    /// <summary>
+    /// How this session finds engines and contexts: the docker CLI's rules, with the context this runspace chose
+    /// by Use-DockerContext -Scope Session. Read it on the pipeline thread.
+    /// </summary>
+    private protected DockerEndpointResolver Resolver => DockerEndpointResolver.ForSession();
 
     protected override void StopProcessing() => stopping.Cancel();
 
@@ -94,10 +98,8 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         return written.Task;
     }
 
-    /// <summary>An IProgress whose reports are handled on the pipeline thread, whichever thread reports.</summary>
-    protected IProgress<T> ProgressOnPipeline<T>(Action<T> handler) => new PumpedProgress<T>(this, handler);
-
     /// <summary>Throws the terminating error for <paramref name="failure"/>; Ctrl+C stops the pipeline quietly.</summary>
+    [DoesNotReturn]
     protected void ThrowFailure(Exception failure, string? errorId = null, object? target = null)
     {
         if (failure is OperationCanceledException && Cancellation.IsCancellationRequested)
@@ -110,10 +112,15 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
             throw failure;
         }
 
-        ThrowTerminatingError(failure is ErrorRecordException recorded
-            ? recorded.Record
-            : DockerErrorMapper.ToErrorRecord(failure, errorId, target));
+        ThrowFailure(DockerErrorMapper.ToErrorRecord(failure, errorId, target));
     }
+
+    /// <summary>
+    /// Throws <paramref name="record"/> as the cmdlet's terminating error, as ThrowTerminatingError does; unlike it,
+    /// the compiler knows this does not return.
+    /// </summary>
+    [DoesNotReturn]
+    protected static void ThrowFailure(ErrorRecord record) => throw new ErrorRecordException(record);
 
     private bool WhatIfInEffect() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
@@ -150,19 +157,5 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         {
             // The work's own failure matters less than the one already travelling.
         }
-    }
-
-    private sealed class PumpedProgress<T> : IProgress<T>
-    {
-        private readonly DockerCmdlet owner;
-        private readonly Action<T> handler;
-
-        public PumpedProgress(DockerCmdlet owner, Action<T> handler)
-        {
-            this.owner = owner;
-            this.handler = handler;
-        }
-
-        public void Report(T value) => owner.OnPipelineThread(() => handler(value));
     }
 }

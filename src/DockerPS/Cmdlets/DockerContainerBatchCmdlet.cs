@@ -1,12 +1,7 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using DockerPS.Completion;
 using DockerPS.Engine;
+using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 
@@ -19,34 +14,31 @@ public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
     /// <summary>Docker's stop timeout for a container that sets none.</summary>
     private const uint DefaultStopTimeoutSeconds = 10;
 
-    /// <summary>Container names or ids (full or a unique prefix).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Container names or ids (full or a unique prefix), or containers from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Id", "ContainerId", "ContainerName")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
+    public DockerContainerIdentity[] Name { get; set; } = Array.Empty<DockerContainerIdentity>();
 
     /// <summary>What ShouldProcess says is about to happen: "Stop", "Remove" …</summary>
     protected abstract string Action { get; }
 
     protected override void ProcessRecord()
     {
-        foreach (var reference in Name)
+        foreach (var container in Name)
         {
-            if (ShouldAct(reference))
+            Enqueue(container, () => ShouldAct(container.Reference), async (engine, outcome, cancellation) =>
             {
-                Enqueue(reference, async (engine, outcome, cancellation) =>
+                try
                 {
-                    try
-                    {
-                        await ActAsync(engine, reference, outcome, cancellation).ConfigureAwait(false);
-                    }
-                    catch (DockerContainerNotFoundException e)
-                    {
-                        outcome.Fail(e, "ContainerNotFound");
-                    }
-                });
-            }
+                    await ActAsync(engine, container.Reference, outcome, cancellation).ConfigureAwait(false);
+                }
+                catch (DockerContainerNotFoundException e)
+                {
+                    outcome.Fail(DockerErrors.NotFound(DockerObjectKind.Container, container.Reference, e));
+                }
+            });
         }
     }
 
@@ -75,18 +67,5 @@ public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
 
         var inspect = await engine.Client.Containers.InspectContainerAsync(reference, cancellation).ConfigureAwait(false);
         return inspect.Config?.StopTimeout is { } own && own > TimeSpan.Zero ? null : DefaultStopTimeoutSeconds;
-    }
-
-    /// <summary>Reads a container as Get-DockerContainer shows it, for -PassThru.</summary>
-    private protected static async Task<DockerContainer> ReadContainerAsync(DockerEngine engine, string reference, CancellationToken cancellation)
-    {
-        var inspect = await engine.Client.Containers.InspectContainerAsync(reference, cancellation).ConfigureAwait(false);
-        var filters = new EngineFilters().Add("id", inspect.ID).ToParameter();
-        var listed = await engine.Client.Containers.ListContainersAsync(
-            new ContainersListParameters { All = true, Filters = filters },
-            cancellation).ConfigureAwait(false);
-        var summary = listed.FirstOrDefault(c => c.ID == inspect.ID)
-            ?? throw new ItemNotFoundException($"No such container: {reference}");
-        return ModelMapper.ToContainer(summary, engine.Endpoint);
     }
 }

@@ -1,7 +1,5 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Engine;
+using DockerPS.Lookup;
 
 namespace DockerPS.Cmdlets;
 
@@ -17,7 +15,7 @@ public abstract class DockerContainerStateCmdlet : DockerContainerBatchCmdlet
         await ChangeStateAsync(engine, reference, outcome, cancellation).ConfigureAwait(false);
         if (PassThru)
         {
-            outcome.Write(await ReadContainerAsync(engine, reference, cancellation).ConfigureAwait(false));
+            outcome.Write(await ContainerLookup.ReadAsync(engine, reference, cancellation).ConfigureAwait(false));
         }
     }
 

@@ -1,17 +1,13 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Completion;
 using DockerPS.Engine;
+using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 
 /// <summary>
 /// A cmdlet that talks to an engine. The engine is the one the piped object came from, else -HostAddress or
-/// -Context, else the one the docker CLI would use.
+/// -Context, else the one the docker CLI would use. Engines are resolved on the pipeline thread (a certificate
+/// path is a PowerShell path, read through the session), then the work runs against them.
 /// </summary>
 public abstract class DockerEngineCmdlet : DockerCmdlet
 {
@@ -38,39 +34,115 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     [ValidateNotNullOrEmpty]
     public string? CertificatePath { get; set; }
 
-    /// <summary>The engine a piped DockerPS object came from; bound from its Endpoint property.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public object? Endpoint { get; set; }
-
-    /// <summary>The endpoint for the current pipeline object: the object's own engine wins.</summary>
-    protected DockerEndpoint ResolveEndpoint()
-    {
-        var endpoints = ResolveEndpoints();
-        return endpoints.Count == 1
-            ? endpoints[0]
-            : throw new DockerEndpointException("MultipleContexts", $"{MyInvocation.MyCommand.Name} works on one engine at a time; give -Context one name.");
-    }
-
-    /// <summary>Every engine the current pipeline object or -Context names, in the order given.</summary>
-    protected IReadOnlyList<DockerEndpoint> ResolveEndpoints() => Endpoint switch
-    {
-        DockerEndpoint own => new[] { own },
-        PSObject { BaseObject: DockerEndpoint own } => new[] { own },
-        PSObject deserialized when deserialized.Properties["Address"]?.Value is string => new[] { FromDeserialized(deserialized) },
-        _ when Context is { Length: > 1 } => Context.Distinct(StringComparer.Ordinal).Select(name => DockerEndpointResolver.Current.Resolve(HostAddress, name, ChosenTls())).ToList(),
-        _ => new[] { DockerEndpointResolver.Current.Resolve(HostAddress, Context?[0], ChosenTls()) },
-    };
-
-    /// <summary>TLS asked for on the command line, with the certificate folder resolved through the provider.</summary>
-    private DockerTlsSettings? ChosenTls() =>
-        TlsVerify || CertificatePath is not null
-            ? DockerEndpointResolver.Current.VerifiedTls(CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath))
-            : null;
+    /// <summary>Resolves the engine the engine options name, connects, and runs the work.</summary>
+    private protected void RunOnEngine(Func<DockerEngine, CancellationToken, Task> work) => RunOnEngine((DockerObjectIdentity?)null, work);
 
     /// <summary>
-    /// Runs a query against every engine the current pipeline object or -Context names, concurrently, and gives
-    /// the answers in the order the engines were named. With several engines, one that cannot be reached is a
-    /// non-terminating error and the others still answer.
+    /// Resolves the one engine for <paramref name="item"/> (its own, else the engine options), connects, and runs
+    /// the work. A bad engine option or an unreachable engine is a terminating error.
+    /// </summary>
+    private protected void RunOnEngine(DockerObjectIdentity? item, Func<DockerEngine, CancellationToken, Task> work) =>
+        RunOnEngine(EndpointFor(item), work);
+
+    /// <summary>Connects to an endpoint resolved earlier on the pipeline thread, and runs the work.</summary>
+    private protected void RunOnEngine(DockerEndpoint endpoint, Func<DockerEngine, CancellationToken, Task> work) =>
+        RunAsync(async cancellation => await work(await ConnectAsync(endpoint, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
+
+    /// <summary>
+    /// Runs a query against every engine <paramref name="item"/> or -Context names, concurrently, then hands the
+    /// answers, in the order the engines were named, to <paramref name="report"/>. With several engines, one that
+    /// cannot be reached is a non-terminating error and the others still answer.
+    /// </summary>
+    private protected void RunOnEngines<T>(
+        DockerObjectIdentity? item,
+        Func<DockerEngine, CancellationToken, Task<T>> query,
+        Func<IReadOnlyList<(DockerEngine Engine, T Result)>, CancellationToken, Task> report)
+    {
+        var endpoints = EndpointsFor(item);
+        RunAsync(async cancellation => await report(await ForEachEngineAsync(endpoints, query, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The one engine for <paramref name="item"/>; several -Context names are refused here. Call on the pipeline
+    /// thread: an option that cannot be used is thrown as the cmdlet's terminating error.
+    /// </summary>
+    private protected DockerEndpoint EndpointFor(DockerObjectIdentity? item)
+    {
+        var endpoints = EndpointsFor(item);
+        return endpoints.Count == 1
+            ? endpoints[0]
+            : throw new ErrorRecordException(DockerErrorMapper.ToErrorRecord(
+                new DockerEndpointException("MultipleContexts", $"{MyInvocation.MyCommand.Name} works on one engine at a time; give -Context one name."),
+                null,
+                item?.Reference));
+    }
+
+    /// <summary>Every engine <paramref name="item"/> or -Context names: the object's own engine wins.</summary>
+    private protected IReadOnlyList<DockerEndpoint> EndpointsFor(DockerObjectIdentity? item)
+    {
+        if (item?.Endpoint is { } own)
+        {
+            return new[] { own };
+        }
+
+        try
+        {
+            var resolver = Resolver;
+            var tls = ChosenTls(resolver);
+            return Context is { Length: > 1 }
+                ? Context.Distinct(StringComparer.Ordinal).Select(name => resolver.Resolve(HostAddress, name, tls)).ToList()
+                : new[] { resolver.Resolve(HostAddress, Context?[0], tls) };
+        }
+        catch (DockerEndpointException e)
+        {
+            throw new ErrorRecordException(DockerErrorMapper.ToErrorRecord(e, null, item?.Reference));
+        }
+    }
+
+    /// <summary>The identities an object can stand for; each refused one is a non-terminating WrongObjectType error.</summary>
+    private protected IEnumerable<T> Accepted<T>(IEnumerable<T> identities)
+        where T : DockerObjectIdentity
+    {
+        foreach (var identity in identities)
+        {
+            if (identity.Refusal is null)
+            {
+                yield return identity;
+            }
+            else
+            {
+                WriteError(DockerErrors.WrongObjectType(identity));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Output from several engines is marked so the format file picks the view with an ENGINE column; output
+    /// from one engine keeps the docker CLI's columns.
+    /// </summary>
+    protected static object WithEngineColumn(object item, bool severalEngines)
+    {
+        if (!severalEngines)
+        {
+            return item;
+        }
+
+        var wrapped = PSObject.AsPSObject(item);
+        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#Engines");
+        return wrapped;
+    }
+
+    /// <summary>Connects to an endpoint, reusing the process's client, and says in -Verbose which engine it is.</summary>
+    private protected async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellation)
+    {
+        var engine = await DockerEngines.GetAsync(endpoint, cancellation).ConfigureAwait(false);
+        EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): {engine.Product} {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
+        return engine;
+    }
+
+    /// <summary>
+    /// Runs a query against every endpoint concurrently and gives the answers in the order the endpoints were named.
+    /// With several engines, one that cannot be reached is a non-terminating error and the others still answer.
     /// </summary>
     private protected async Task<IReadOnlyList<(DockerEngine Engine, T Result)>> ForEachEngineAsync<T>(
         IReadOnlyList<DockerEndpoint> endpoints,
@@ -93,62 +165,9 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         return answers.Where(a => a.Reached).Select(a => (a.Engine, a.Result)).ToList();
     }
 
-    /// <summary>
-    /// The names no engine that answered has: across several engines (-Context a,b), a name is missing only when
-    /// every engine lacks it.
-    /// </summary>
-    private protected static IEnumerable<string> MissingEverywhere<T>(
-        IEnumerable<string> names,
-        IReadOnlyList<(DockerEngine Engine, T Result)> answers,
-        Func<T, ICollection<string>> missing) =>
-        names.Where(name => answers.Count > 0 && answers.All(answer => missing(answer.Result).Contains(name)));
-
-    /// <summary>
-    /// Output from several engines is marked so the format file picks the view with an ENGINE column; output
-    /// from one engine keeps the docker CLI's columns.
-    /// </summary>
-    protected static object WithEngineColumn(object item, bool severalEngines)
-    {
-        if (!severalEngines)
-        {
-            return item;
-        }
-
-        var wrapped = PSObject.AsPSObject(item);
-        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#Engines");
-        return wrapped;
-    }
-
-    /// <summary>
-    /// An endpoint that went through serialization (Export-Clixml, a job, remoting) comes back as a property bag;
-    /// it still names the engine its object came from.
-    /// </summary>
-    private static DockerEndpoint FromDeserialized(PSObject endpoint)
-    {
-        string? Text(PSObject from, string name) => from.Properties[name]?.Value?.ToString();
-        var tls = endpoint.Properties["Tls"]?.Value is PSObject tlsBag
-            ? new DockerTlsSettings(
-                LanguagePrimitives.IsTrue(tlsBag.Properties["Verify"]?.Value),
-                Text(tlsBag, nameof(DockerTlsSettings.CertificateAuthorityPath)),
-                Text(tlsBag, nameof(DockerTlsSettings.CertificatePath)),
-                Text(tlsBag, nameof(DockerTlsSettings.KeyPath)))
+    /// <summary>TLS asked for on the command line, with the certificate folder resolved through the provider.</summary>
+    private DockerTlsSettings? ChosenTls(DockerEndpointResolver resolver) =>
+        TlsVerify || CertificatePath is not null
+            ? resolver.VerifiedTls(CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath))
             : null;
-        var source = Enum.TryParse<DockerEndpointSource>(Text(endpoint, nameof(DockerEndpoint.Source)), out var parsed) ? parsed : DockerEndpointSource.HostParameter;
-        return new DockerEndpoint(
-            DockerEndpointResolver.ParseHostAddress(Text(endpoint, nameof(DockerEndpoint.Address))!, tls is not null),
-            source,
-            Text(endpoint, nameof(DockerEndpoint.Context)),
-            tls);
-    }
-
-    /// <summary>Connects to the endpoint for the current pipeline object, reusing the session's client.</summary>
-    private protected Task<DockerEngine> ConnectAsync(CancellationToken cancellation) => ConnectAsync(ResolveEndpoint(), cancellation);
-
-    /// <summary>Connects to an endpoint, reusing the session's client, and says in -Verbose which engine it is.</summary>
-    private protected async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellation)
-    {
-        var engine = await DockerEngines.GetAsync(endpoint, cancellation).ConfigureAwait(false);
-        EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): {engine.Product} {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
-        return engine;
-    }
 }

@@ -1,10 +1,11 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
+using DockerPS.Engine;
+using DockerPS.Errors;
 using DockerPS.Images;
+using DockerPS.Lookup;
 
 namespace DockerPS.Commands;
 
@@ -13,12 +14,14 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerImage))]
 public sealed class AddDockerImageTagCommand : DockerEngineCmdlet
 {
-    /// <summary>The image to tag: repository:tag, an id, or a DockerImage from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    private ImageReference? target;
+
+    /// <summary>The image to tag: repository:tag, an id, or an image from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("ImageName", "Source")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public DockerImageIdentity Name { get; set; } = null!;
 
     /// <summary>The new reference: repository[:tag] (latest when no tag), such as 127.0.0.1:5000/team/app:1.2.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -30,39 +33,39 @@ public sealed class AddDockerImageTagCommand : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void BeginProcessing()
     {
-        ImageReference target;
         try
         {
             target = ImageReference.Parse(Tag);
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
-            return;
+            ThrowFailure(DockerErrors.InvalidImageReference(e, Tag));
         }
 
         if (target.Digest is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"a tag cannot be a digest: {Tag}"), "InvalidImageReference", ErrorCategory.InvalidArgument, Tag));
+            ThrowFailure(DockerErrors.InvalidImageReference(new ArgumentException($"a tag cannot be a digest: {Tag}"), Tag));
         }
+    }
 
-        if (!ShouldProcess(Name, $"Tag as {target}"))
+    protected override void ProcessRecord()
+    {
+        if (!Accepted(new[] { Name }).Any() || !ShouldProcess(Name.Reference, $"Tag as {target}"))
         {
             return;
         }
 
-        RunAsync(async cancellation =>
+        RunOnEngine(Name, async (engine, cancellation) =>
         {
-            var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
             try
             {
-                await engine.Client.Images.TagImageAsync(Name, new ImageTagParameters { RepositoryName = target.Repository, Tag = target.TagOrDigest }, cancellation).ConfigureAwait(false);
+                await engine.Client.Images.TagImageAsync(Name.Reference, new ImageTagParameters { RepositoryName = target!.Repository, Tag = target.TagOrDigest }, cancellation).ConfigureAwait(false);
             }
-            catch (Docker.DotNet.DockerImageNotFoundException e)
+            catch (DockerImageNotFoundException e)
             {
-                EmitError(e, "ImageNotFound", Name);
+                EmitError(DockerErrors.NotFound(DockerObjectKind.Image, Name.Reference, e));
                 return;
             }
 

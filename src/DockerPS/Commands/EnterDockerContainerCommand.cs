@@ -1,17 +1,13 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Streams;
 using DockerPS.Terminal;
+using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
@@ -27,19 +23,16 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
     private const string AttachSet = "Attach";
     private const string NsenterSet = "Nsenter";
 
-    // Prints the first shell the container has; run without a terminal, before the session.
-    private static readonly string[] ShellProbe = { "sh", "-c", "command -v bash || command -v sh" };
-
     private LocalTerminal? terminal;
     private DetachKeySequence? detachKeys;
     private string? nsenterPath;
 
-    /// <summary>The container: a name or id, or DockerContainer objects from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The container: a name or id, or a container from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Id", "ContainerId", "ContainerName")]
-    [ValidateNotNullOrEmpty]
+    [ValidateNotNull]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public DockerContainerIdentity Name { get; set; } = null!;
 
     /// <summary>The program to run instead of the container's bash or sh, with its arguments.</summary>
     [Parameter(Position = 1, ParameterSetName = ExecSet)]
@@ -75,57 +68,61 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
     {
         try
         {
+            // As docker exec -it does, refuse before reaching the engine when there is no terminal to give the container.
             if (Nsenter)
             {
-                nsenterPath = FindNsenter();
+                nsenterPath = NsenterProcess.Locate(Name?.Reference);
+                terminal = LocalTerminal.Open(Host, Name?.Reference);
             }
             else
             {
-                detachKeys = ResolveDetachKeys();
+                (terminal, detachKeys) = InteractiveTerminal.Open(Host, DetachKeys, Name?.Reference);
             }
-
-            // As docker exec -it does, refuse before reaching the engine when there is no terminal to give the container.
-            terminal = LocalTerminal.Open(Host, Name);
         }
         catch (ErrorRecordException e)
         {
-            ThrowTerminatingError(e.Record);
+            ThrowFailure(e.ErrorRecord);
         }
     }
 
-    protected override void ProcessRecord() => RunAsync(async cancellation =>
+    protected override void ProcessRecord()
     {
-        if (Nsenter)
+        if (!Accepted(new[] { Name }).Any())
         {
-            RequireLocalEngine(ResolveEndpoint());
+            return;
         }
 
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        try
+        var endpoint = EndpointFor(Name);
+        if (Nsenter && NsenterProcess.RemoteEngineRefusal(endpoint, Container) is { } refusal)
         {
-            switch (ParameterSetName)
+            ThrowFailure(refusal);
+        }
+
+        RunOnEngine(endpoint, async (engine, cancellation) =>
+        {
+            try
             {
-                case AttachSet:
-                    await AttachAsync(engine, cancellation).ConfigureAwait(false);
-                    break;
-                case NsenterSet:
-                    await NsenterAsync(engine, cancellation).ConfigureAwait(false);
-                    break;
-                default:
-                    await ExecAsync(engine, cancellation).ConfigureAwait(false);
-                    break;
+                await (ParameterSetName switch
+                {
+                    AttachSet => AttachAsync(engine, cancellation),
+                    NsenterSet => NsenterAsync(engine, cancellation),
+                    _ => ExecAsync(engine, cancellation),
+                }).ConfigureAwait(false);
             }
-        }
-        catch (DockerContainerNotFoundException e)
-        {
-            EmitError(e, "ContainerNotFound", Name);
-        }
-        catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
-        {
-            // Not running, or paused: the engine's words say which.
-            EmitError(e, "ContainerNotRunning", Name);
-        }
-    });
+            catch (DockerContainerNotFoundException e)
+            {
+                EmitError(DockerErrors.NotFound(DockerObjectKind.Container, Container, e));
+            }
+            catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
+            {
+                // Not running, or paused: the engine's words say which.
+                EmitError(DockerErrors.ContainerNotRunning(e, Container));
+            }
+        });
+    }
+
+    /// <summary>The container as the engine is asked for it.</summary>
+    private string Container => Name.Reference;
 
     /// <summary>docker exec -it: a new process in the container, on a TTY of its own.</summary>
     private async Task ExecAsync(DockerEngine engine, CancellationToken cancellation)
@@ -138,7 +135,7 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
 
         var size = terminal!.Size is { } window ? new ConsoleSize { Width = (ulong)window.Columns, Height = (ulong)window.Rows } : null;
         var created = await engine.Client.Exec.CreateContainerExecAsync(
-            Name,
+            Container,
             new ContainerExecCreateParameters
             {
                 Cmd = command,
@@ -155,7 +152,7 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
                 ConsoleSize = size!,
             },
             cancellation).ConfigureAwait(false);
-        var description = $"{string.Join(" ", command)} in {Name}";
+        var description = $"{string.Join(" ", command)} in {Container}";
         EmitVerbose($"Running {description} (exec {created.ID}); {detachKeys.Text} detaches.");
         await EmittedAsync().ConfigureAwait(false);
 
@@ -174,7 +171,7 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
         // After the detach keys the shell runs on; otherwise it has ended, unless the engine let go of it. An
         // interactive shell's exit code is that of the last command typed in it, so it is no error (docker exec -it
         // only passes it on as its own).
-        var exitCode = await ExecExitCodeAsync(engine, created.ID, detached ? TimeSpan.Zero : AttachedTerminal.ExitGrace, cancellation).ConfigureAwait(false);
+        var exitCode = await ExecSession.ExitCodeAsync(engine, created.ID, detached ? TimeSpan.Zero : AttachedTerminal.ExitGrace, cancellation).ConfigureAwait(false);
         EmitVerbose(exitCode is { } code
             ? $"{description} exited with code {code.ToString(CultureInfo.InvariantCulture)}."
             : $"Detached from {description}; it goes on running.");
@@ -183,26 +180,26 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
     /// <summary>docker attach: this terminal becomes the container's, so exit in its shell stops the container.</summary>
     private async Task AttachAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        var inspect = await engine.Client.Containers.InspectContainerAsync(Name, cancellation).ConfigureAwait(false);
+        var inspect = await engine.Client.Containers.InspectContainerAsync(Container, cancellation).ConfigureAwait(false);
         if (!IsRunning(inspect, "attach to"))
         {
             return;
         }
 
-        var since = ModelMapper.ParseEngineTime(inspect.State!.StartedAt) ?? inspect.Created;
-        EmitVerbose($"Attaching to {Name}; {detachKeys!.Text} detaches.");
+        var since = EngineTime.Parse(inspect.State!.StartedAt) ?? inspect.Created;
+        EmitVerbose($"Attaching to {Container}; {detachKeys!.Text} detaches.");
         await EmittedAsync().ConfigureAwait(false);
 
         var exitCode = await AttachedTerminal.RunAsync(engine, terminal!, inspect.ID, inspect.Config!, since, detachKeys, null, cancellation).ConfigureAwait(false);
         EmitVerbose(exitCode is { } code
-            ? $"Container {Name} exited with code {code.ToString(CultureInfo.InvariantCulture)}."
-            : $"Detached from {Name}; it goes on running.");
+            ? $"Container {Container} exited with code {code.ToString(CultureInfo.InvariantCulture)}."
+            : $"Detached from {Container}; it goes on running.");
     }
 
     /// <summary>nsenter on this machine, into the namespaces of the container's main process.</summary>
     private async Task NsenterAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        var inspect = await engine.Client.Containers.InspectContainerAsync(Name, cancellation).ConfigureAwait(false);
+        var inspect = await engine.Client.Containers.InspectContainerAsync(Container, cancellation).ConfigureAwait(false);
         var command = IsRunning(inspect, "enter") ? Command ?? await FindShellAsync(engine, cancellation).ConfigureAwait(false) : null;
         if (command is null)
         {
@@ -216,56 +213,19 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
         // The child has the terminal to itself (on Linux, the only place -Nsenter gets this far, the terminal is a
         // UnixTerminal). Stopping the pipeline does not end it: the user leaves by ending it.
         var exitCode = await NsenterProcess.RunAsync((UnixTerminal)terminal!, nsenterPath!, arguments).ConfigureAwait(false);
-        EmitVerbose($"nsenter into {Name} exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}.");
+        EmitVerbose($"nsenter into {Container} exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>bash if the container has it, else sh; null (and an error) when it has neither.</summary>
     private async Task<string[]?> FindShellAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        var probe = await engine.Client.Exec.CreateContainerExecAsync(
-            Name,
-            new ContainerExecCreateParameters { Cmd = ShellProbe, AttachStdout = true, AttachStderr = true },
-            cancellation).ConfigureAwait(false);
-        string output;
-        using (var stream = await engine.Client.Exec.StartContainerExecAsync(probe.ID, new ContainerExecStartParameters(), cancellation).ConfigureAwait(false))
+        if (await ShellProbe.FindAsync(engine, Container, cancellation).ConfigureAwait(false) is { } shell)
         {
-            (output, _) = await stream.ReadOutputToEndAsync(cancellation).ConfigureAwait(false);
+            return new[] { shell };
         }
 
-        // A path, or a bare name for a busybox applet. Without sh the probe itself fails (exit code 126 or 127), and
-        // what it printed is the engine's complaint.
-        var shell = output.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
-        if (await ExecExitCodeAsync(engine, probe.ID, AttachedTerminal.ExitGrace, cancellation).ConfigureAwait(false) != 0 || shell is null)
-        {
-            EmitError(new ItemNotFoundException($"Container {Name} has neither bash nor sh; name the program to run with -Command."), "ShellNotFound", Name);
-            return null;
-        }
-
-        return new[] { shell };
-    }
-
-    /// <summary>
-    /// The exit code, once the engine has recorded it (a moment after the output ends), or null when the process still
-    /// runs after <paramref name="wait"/>.
-    /// </summary>
-    private static async Task<long?> ExecExitCodeAsync(DockerEngine engine, string execId, TimeSpan wait, CancellationToken cancellation)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        while (true)
-        {
-            var inspect = await engine.Client.Exec.InspectContainerExecAsync(execId, cancellation).ConfigureAwait(false);
-            if (!inspect.Running && inspect.ExitCode is { } exitCode)
-            {
-                return exitCode;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                return null;
-            }
-
-            await Task.Delay(20, cancellation).ConfigureAwait(false);
-        }
+        EmitError(new ItemNotFoundException($"Container {Container} has neither bash nor sh; name the program to run with -Command."), "ShellNotFound", Container);
+        return null;
     }
 
     /// <summary>Whether the container runs; if not, the docker CLI's refusal as an error.</summary>
@@ -278,47 +238,9 @@ public sealed class EnterDockerContainerCommand : DockerEngineCmdlet
             : null;
         if (problem is not null)
         {
-            EmitError(new ErrorRecord(new InvalidOperationException(problem), "ContainerNotRunning", ErrorCategory.InvalidOperation, Name));
+            EmitError(DockerErrors.ContainerNotRunning(problem, Container));
         }
 
         return problem is null;
     }
-
-    /// <summary>
-    /// nsenter works with process ids of this machine, so only for an engine reached through a local socket; checked
-    /// before connecting, as an engine elsewhere may well answer.
-    /// </summary>
-    private void RequireLocalEngine(DockerEndpoint endpoint)
-    {
-        if (!string.Equals(endpoint.Uri.Scheme, "unix", StringComparison.OrdinalIgnoreCase))
-        {
-            throw Refusal(
-                $"-Nsenter needs the engine on this machine (a unix:// socket), and {endpoint.Address} is not one: the container's processes are not this machine's. Leave -Nsenter out to use docker exec.",
-                "NsenterRemoteEngine",
-                ErrorCategory.InvalidOperation);
-        }
-    }
-
-    /// <summary>nsenter, when this machine can run it.</summary>
-    private string FindNsenter() =>
-        !RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
-            ? throw Refusal("-Nsenter enters Linux namespaces and works only on Linux, with the engine on the same machine. Leave -Nsenter out to use docker exec.", "NsenterNotSupported", ErrorCategory.NotImplemented)
-            : NsenterProcess.Find()
-                ?? throw Refusal("nsenter was not found on PATH; it comes with util-linux. Leave -Nsenter out to use docker exec.", "NsenterNotFound", ErrorCategory.ObjectNotFound);
-
-    private DetachKeySequence ResolveDetachKeys()
-    {
-        try
-        {
-            return DetachKeySequence.Resolve(DetachKeys, DockerCliEnvironment.Current);
-        }
-        catch (ArgumentException e)
-        {
-            // The keys may also have come from the docker CLI's config.json, when none were given.
-            throw new ErrorRecordException(new ErrorRecord(e, "InvalidDetachKeys", ErrorCategory.InvalidArgument, DetachKeys is null ? null : string.Join(",", DetachKeys)));
-        }
-    }
-
-    private ErrorRecordException Refusal(string message, string errorId, ErrorCategory category) =>
-        new(new ErrorRecord(new InvalidOperationException(message), errorId, category, Name));
 }

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
@@ -36,8 +33,8 @@ public sealed class FindDockerImageCommand : DockerEngineCmdlet
 
     protected override void ProcessRecord()
     {
-        var term = ModelMapper.SplitDigest(Term).Repository;
-        var (withoutTag, tag) = ModelMapper.SplitTag(term);
+        var term = ImageReference.SplitDigest(Term).Repository;
+        var (withoutTag, tag) = ImageReference.SplitTag(term);
         if (tag != DockerImage.None)
         {
             WriteVerbose($"Searching for '{withoutTag}': registries search repositories, so the tag '{tag}' is left out.");
@@ -55,9 +52,8 @@ public sealed class FindDockerImageCommand : DockerEngineCmdlet
             filters.Add("stars", MinimumStars.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        RunAsync(async cancellation =>
+        RunOnEngine(async (engine, cancellation) =>
         {
-            var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
             try
             {
                 var results = await engine.Client.Images.SearchImagesAsync(

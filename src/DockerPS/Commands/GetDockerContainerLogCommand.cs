@@ -1,32 +1,34 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Globalization;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
+using DockerPS.Lookup;
 using DockerPS.Streams;
+using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
 /// <summary>docker logs: a container's output, line by line as objects, streamed as it is read.</summary>
 [Cmdlet(VerbsCommon.Get, "DockerContainerLog")]
 [OutputType(typeof(DockerContainerLogLine))]
-public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
+public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
 {
-    /// <summary>Container names or ids (full or a unique prefix).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    private readonly List<DockerContainerIdentity> followed = new();
+    private ContainerLogsParameters? template;
+
+    /// <summary>Container names or ids (full or a unique prefix), or containers from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Id", "ContainerId", "ContainerName")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
+    public DockerContainerIdentity[] Name { get; set; } = Array.Empty<DockerContainerIdentity>();
 
-    /// <summary>Keep reading new lines until the container stops or Ctrl+C (docker logs -f).</summary>
+    /// <summary>
+    /// Keep reading new lines until the containers stop or Ctrl+C (docker logs -f); several containers are followed
+    /// at once, their lines interleaved as they come, each naming its container.
+    /// </summary>
     [Parameter]
     public SwitchParameter Follow { get; set; }
 
@@ -53,8 +55,6 @@ public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
     [Parameter]
     public DockerLogStream Stream { get; set; } = DockerLogStream.All;
 
-    private ContainerLogsParameters? template;
-
     protected override void BeginProcessing()
     {
         var now = DateTime.UtcNow;
@@ -75,47 +75,71 @@ public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidTime", ErrorCategory.InvalidArgument, null));
+            ThrowFailure(new ErrorRecord(e, "InvalidTime", ErrorCategory.InvalidArgument, null));
         }
     }
 
-    protected override void ProcessRecord() => RunAsync(async cancellation =>
+    protected override void ProcessRecord()
     {
-        var answers = await ForEachEngineAsync(
-            ResolveEndpoints(),
-            async (engine, token) =>
-            {
-                var missing = new List<string>();
-                foreach (var reference in Name)
-                {
-                    try
-                    {
-                        await ReadLogAsync(engine, reference, token).ConfigureAwait(false);
-                    }
-                    catch (DockerContainerNotFoundException)
-                    {
-                        missing.Add(reference);
-                    }
-                }
-
-                return missing;
-            },
-            cancellation).ConfigureAwait(false);
-
-        foreach (var reference in MissingEverywhere(Name, answers, missing => missing))
+        // Followed logs never end, so the containers are gathered and followed together once all have come.
+        if (Follow)
         {
-            EmitError(new ItemNotFoundException($"No such container: {reference}"), "ContainerNotFound", reference);
+            followed.AddRange(Name);
         }
-    });
+        else
+        {
+            RunLookup<DockerContainerLogLine>(Name, DockerObjectKind.Container, ReadLogsAsync);
+        }
+    }
 
-    private async Task ReadLogAsync(DockerEngine engine, string reference, CancellationToken cancellation)
+    protected override void EndProcessing()
     {
-        using var stream = await engine.Client.Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
-        await MultiplexedLines.ReadAsync(
-            stream,
-            line => Emit(ToLogLine(reference, "stdout", line)),
-            line => Emit(ToLogLine(reference, "stderr", line)),
-            cancellation).ConfigureAwait(false);
+        if (followed.Count > 0)
+        {
+            RunLookup<DockerContainerLogLine>(followed, DockerObjectKind.Container, ReadLogsAsync);
+        }
+    }
+
+    /// <summary>
+    /// Writes each container's lines as they are read (one container after another, or all at once with -Follow);
+    /// the answer holds only the names the engine has no container for.
+    /// </summary>
+    private async Task<EngineAnswer<DockerContainerLogLine>> ReadLogsAsync(DockerEngine engine, IReadOnlyList<string> names, CancellationToken cancellation)
+    {
+        var answer = new EngineAnswer<DockerContainerLogLine>();
+        async Task ReadOneAsync(string reference)
+        {
+            try
+            {
+                using var stream = await engine.Client.Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
+                await MultiplexedLines.ReadAsync(
+                    stream,
+                    line => Emit(ToLogLine(reference, "stdout", line)),
+                    line => Emit(ToLogLine(reference, "stderr", line)),
+                    cancellation).ConfigureAwait(false);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                lock (answer)
+                {
+                    answer.Missing.Add(reference);
+                }
+            }
+        }
+
+        if (Follow)
+        {
+            await Task.WhenAll(names.Select(ReadOneAsync)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var reference in names)
+            {
+                await ReadOneAsync(reference).ConfigureAwait(false);
+            }
+        }
+
+        return answer;
     }
 
     private DockerContainerLogLine ToLogLine(string container, string stream, string line)
@@ -123,7 +147,7 @@ public sealed class GetDockerContainerLogCommand : DockerEngineCmdlet
         // The engine puts its RFC 3339 timestamp and one space before each line.
         var space = line.IndexOf(' ');
         var stamp = space > 0 ? line.Substring(0, space) : null;
-        var time = ModelMapper.ParseEngineTime(stamp);
+        var time = EngineTime.Parse(stamp);
         return time is null
             ? new DockerContainerLogLine(container, stream, null, null, line, Timestamps)
             : new DockerContainerLogLine(container, stream, time, stamp, line.Substring(space + 1), Timestamps);

@@ -1,9 +1,7 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
+using DockerPS.Errors;
 
 namespace DockerPS.Commands;
 
@@ -28,13 +26,13 @@ public sealed class GetDockerContextCommand : DockerCmdlet
         catch (DockerEndpointException e)
         {
             // An unreadable config.json: say which file and why.
-            ThrowTerminatingError(Errors.DockerErrorMapper.ToErrorRecord(e, null, null));
+            ThrowFailure(e);
         }
     }
 
     private void ListContexts()
     {
-        var resolver = DockerEndpointResolver.Current;
+        var resolver = Resolver;
         var current = resolver.CurrentContextName();
         var contexts = DockerContextStore.Current.List().ToList();
         var wanted = Name ?? new[] { "*" };
@@ -44,7 +42,7 @@ public sealed class GetDockerContextCommand : DockerCmdlet
             var matches = contexts.Where(c => pattern.IsMatch(c.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"context \"{name}\" does not exist"), "ContextNotFound", ErrorCategory.ObjectNotFound, name));
+                WriteError(DockerErrors.ContextNotFound(name));
             }
 
             foreach (var (contextName, description) in matches)
@@ -55,7 +53,7 @@ public sealed class GetDockerContextCommand : DockerCmdlet
                 }
                 catch (DockerEndpointException e)
                 {
-                    WriteError(Errors.DockerErrorMapper.ToErrorRecord(e, null, contextName));
+                    WriteError(DockerErrorMapper.ToErrorRecord(e, null, contextName));
                 }
             }
         }

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Archives;
 using DockerPS.Cmdlets;
 

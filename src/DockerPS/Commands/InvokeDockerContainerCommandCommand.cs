@@ -1,16 +1,11 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Containers;
+using DockerPS.Engine;
 using DockerPS.Errors;
 using DockerPS.Streams;
 
@@ -21,21 +16,25 @@ namespace DockerPS.Commands;
 /// by line as it is produced, its stderr in the error stream; a non-zero exit code is an error that carries it.
 /// With -Name given, objects piped in are written to the command's stdin, one line each.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true, DefaultParameterSetName = ContainerSet)]
 [OutputType(typeof(string))]
 public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 {
-    private bool nameFromCommandLine;
+    // A container named on the command line takes piped objects as stdin; without one, piped objects are containers.
+    private const string ContainerSet = "Container";
+    private const string PipedContainersSet = "PipedContainers";
+
     private bool declined;
     private ExecSession? stdinSession;
     private ContainerExecCreateParameters? template;
 
-    /// <summary>The container: a name or id, or DockerContainer objects from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The container: a name or id, or containers from the pipeline (then nothing is written to stdin).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ContainerSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipedContainersSet, ValueFromPipeline = true)]
     [Alias("Id", "ContainerId", "ContainerName")]
-    [ValidateNotNullOrEmpty]
+    [ValidateNotNull]
     [ArgumentCompleter(typeof(ContainerNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public DockerContainerIdentity Name { get; set; } = null!;
 
     /// <summary>The command and its arguments: -Command cat, /etc/hosts.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -70,13 +69,14 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     public SwitchParameter Detach { get; set; }
 
     /// <summary>Lines for the command's stdin, from the pipeline (with -Name given); stdin is closed at the end.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ContainerSet)]
     public PSObject? InputObject { get; set; }
+
+    /// <summary>The container as the engine is asked for it.</summary>
+    private string Container => Name.Reference;
 
     protected override void BeginProcessing()
     {
-        // Only a container named on the command line makes piped objects stdin; otherwise they name containers.
-        nameFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
         try
         {
             template = new ContainerExecCreateParameters
@@ -93,42 +93,38 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidEnvironment", ErrorCategory.InvalidArgument, Environment));
+            ThrowFailure(new ErrorRecord(e, "InvalidEnvironment", ErrorCategory.InvalidArgument, Environment));
         }
     }
 
     protected override void ProcessRecord()
     {
-        var isStdin = nameFromCommandLine && InputObject is not null && !Detach;
-        if (!isStdin)
+        if (declined || !Accepted(new[] { Name }).Any())
         {
-            if (ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
-            {
-                RunAsync(RunToEndAsync);
-            }
-
             return;
         }
 
-        if (declined)
+        var isStdin = ParameterSetName == ContainerSet && InputObject is not null && !Detach;
+        if (!isStdin)
         {
+            if (ShouldProcess(Container, $"Run {string.Join(" ", Command)}"))
+            {
+                RunOnEngine(Name, RunToEndAsync);
+            }
+
             return;
         }
 
         if (stdinSession is null)
         {
             // One command receives every piped line, so the question is asked once.
-            if (!ShouldProcess(Name, $"Run {string.Join(" ", Command)}"))
+            if (!ShouldProcess(Container, $"Run {string.Join(" ", Command)}"))
             {
                 declined = true;
                 return;
             }
 
-            RunAsync(async cancellation =>
-            {
-                var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-                stdinSession = await ExecSession.StartAsync(engine, Name, WithStdin(), cancellation).ConfigureAwait(false);
-            });
+            RunOnEngine(Name, async (engine, cancellation) => stdinSession = await ExecSession.StartAsync(engine, Container, WithStdin(), cancellation).ConfigureAwait(false));
         }
 
         // -InputObject given by name may hold several lines at once.
@@ -168,9 +164,8 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         stdinSession?.Dispose();
     }
 
-    private async Task RunToEndAsync(CancellationToken cancellation)
+    private async Task RunToEndAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
         try
         {
             if (Detach)
@@ -178,7 +173,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
                 // Started with Detach, as docker exec -d does (Podman refuses an attached start with nothing
                 // attached). The engine then answers 200 and leaves the command running; the client library,
                 // which always expects an upgraded connection, says so by failing to take over the response.
-                var created = await engine.Client.Exec.CreateContainerExecAsync(Name, template!, cancellation).ConfigureAwait(false);
+                var created = await engine.Client.Exec.CreateContainerExecAsync(Container, template!, cancellation).ConfigureAwait(false);
                 try
                 {
                     using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = true }, cancellation).ConfigureAwait(false))
@@ -190,21 +185,21 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
                     // Started.
                 }
 
-                EmitVerbose($"Started exec {created.ID} in {Name}.");
+                EmitVerbose($"Started exec {created.ID} in {Container}.");
                 return;
             }
 
-            using var session = await ExecSession.StartAsync(engine, Name, template!, cancellation).ConfigureAwait(false);
+            using var session = await ExecSession.StartAsync(engine, Container, template!, cancellation).ConfigureAwait(false);
             await FinishAsync(session, cancellation).ConfigureAwait(false);
         }
         catch (DockerContainerNotFoundException e)
         {
-            EmitError(e, "ContainerNotFound", Name);
+            EmitError(DockerErrors.NotFound(DockerObjectKind.Container, Container, e));
         }
         catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
         {
             // Not running, or paused: the engine's words say which.
-            EmitError(e, "ContainerNotRunning", Name);
+            EmitError(DockerErrors.ContainerNotRunning(e, Container));
         }
     }
 
@@ -219,7 +214,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         EmitVerbose($"{string.Join(" ", Command)} exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}.");
         if (exitCode != 0)
         {
-            EmitError(new ContainerExitException(Name, exitCode, $"{string.Join(" ", Command)} in container {Name} exited with code {exitCode}."), "CommandExitCode", Name);
+            EmitError(new ContainerExitException(Container, exitCode, $"{string.Join(" ", Command)} in container {Container} exited with code {exitCode}."), "CommandExitCode", Container);
         }
     }
 
@@ -227,7 +222,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     {
         if (line.IsError)
         {
-            WriteError(new ErrorRecord(new RemoteException(line.Line), "ContainerStandardError", ErrorCategory.FromStdErr, Name));
+            WriteError(new ErrorRecord(new RemoteException(line.Line), "ContainerStandardError", ErrorCategory.FromStdErr, Container));
         }
         else
         {

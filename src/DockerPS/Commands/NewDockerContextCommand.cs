@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using DockerPS.Cmdlets;
 using DockerPS.Engine;
 using DockerPS.Errors;
@@ -64,7 +62,7 @@ public sealed class NewDockerContextCommand : DockerCmdlet
             }
 
             store.Create(Name, host, Description, SkipTlsVerify, ca, cert, key);
-            var resolver = DockerEndpointResolver.Current;
+            var resolver = Resolver;
             WriteObject(new DockerContext(Name, Description, resolver.ContextEndpoint(Name), resolver.CurrentContextName() == Name));
         }
         catch (Exception e) when (e is ArgumentException or DockerEndpointException or IOException or UnauthorizedAccessException)

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
@@ -36,11 +34,11 @@ public sealed class RemoveDockerContextCommand : DockerCmdlet
 
             if (!store.Exists(name))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"context \"{name}\" does not exist"), "ContextNotFound", ErrorCategory.ObjectNotFound, name));
+                WriteError(DockerErrors.ContextNotFound(name));
                 continue;
             }
 
-            var isCurrent = DockerEndpointResolver.Current.SelectedContextName() == name;
+            var isCurrent = Resolver.SelectedContextName() == name;
             if (isCurrent && !Force)
             {
                 WriteError(new ErrorRecord(
@@ -61,9 +59,14 @@ public sealed class RemoveDockerContextCommand : DockerCmdlet
                 store.Remove(name);
 
                 // Whatever selected the removed context falls back to default; other selections stay.
-                if (DockerEndpointResolver.Current.ConfiguredContextName() == name)
+                if (Resolver.ConfiguredContextName() == name)
                 {
                     store.SetCurrent(DockerEndpointResolver.DefaultContextName);
+                }
+
+                if (SessionContext.Name == name)
+                {
+                    SessionContext.Set(null);
                 }
 
                 if (Environment.GetEnvironmentVariable("DOCKER_CONTEXT") == name)

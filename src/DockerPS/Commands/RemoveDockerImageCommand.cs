@@ -1,35 +1,36 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Errors;
+using DockerPS.Lookup;
 
 namespace DockerPS.Commands;
 
 /// <summary>
-/// docker rmi: untags images and deletes those left without tags. An image a container uses is refused,
-/// naming the container, and nothing is removed. -Force does not ask again; -WhatIf and -Confirm still apply.
+/// docker rmi: untags images and deletes those left without tags, as a concurrent batch. An image a container
+/// uses is refused, naming the container, and nothing is removed. -Force does not ask again; -WhatIf and
+/// -Confirm still apply.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "DockerImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(DockerImageDeletion))]
-public sealed class RemoveDockerImageCommand : DockerEngineCmdlet
+public sealed class RemoveDockerImageCommand : DockerBatchCmdlet
 {
     private static readonly Regex ContainerId = new("container ([0-9a-f]{12,64})", RegexOptions.CultureInvariant);
 
-    /// <summary>repository:tag, repository@digest or an image id; DockerImage objects from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // Two tags of one image removed at once would each see the other still there and only untag, leaving the image
+    // behind; removals of one image take turns, so the last tag to go deletes it.
+    private readonly ConcurrentDictionary<(DockerEndpoint, string), SemaphoreSlim> turns = new();
+
+    /// <summary>repository:tag, repository@digest or an image id, or images from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("ImageName", "Reference")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
+    public DockerImageIdentity[] Name { get; set; } = Array.Empty<DockerImageIdentity>();
 
     /// <summary>Remove even an image stopped containers use, or one tagged several times by id (docker rmi -f).</summary>
     [Parameter]
@@ -45,41 +46,45 @@ public sealed class RemoveDockerImageCommand : DockerEngineCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var name in Name)
+        foreach (var image in Name)
         {
-            if (ShouldProcessUnlessForced(Force, name, Force ? "Remove image (force)" : "Remove image"))
-            {
-                RunAsync(cancellation => RemoveAsync(name, cancellation));
-            }
+            Enqueue(
+                image,
+                () => ShouldProcessUnlessForced(Force, image.Reference, Force ? "Remove image (force)" : "Remove image"),
+                (engine, outcome, cancellation) => RemoveAsync(engine, image.Reference, outcome, cancellation));
         }
     }
 
-    private async Task RemoveAsync(string name, CancellationToken cancellation)
+    private async Task RemoveAsync(DockerEngine engine, string name, BatchOutcome outcome, CancellationToken cancellation)
     {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
         IList<IDictionary<string, string>> removed;
         try
         {
-            removed = await engine.Client.Images.DeleteImageAsync(
-                name,
-                new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent },
-                cancellation).ConfigureAwait(false);
+            var id = (await engine.Client.Images.InspectImageAsync(name, cancellation).ConfigureAwait(false)).ID;
+            var turn = turns.GetOrAdd((engine.Endpoint, id), _ => new SemaphoreSlim(1));
+            await turn.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                removed = await engine.Client.Images.DeleteImageAsync(
+                    name,
+                    new ImageDeleteParameters { Force = Force.IsPresent, NoPrune = NoPrune.IsPresent },
+                    cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                turn.Release();
+            }
         }
         catch (DockerImageNotFoundException e)
         {
-            EmitError(e, "ImageNotFound", name);
+            outcome.Fail(DockerErrors.NotFound(DockerObjectKind.Image, name, e));
             return;
         }
-        catch (DockerApiException e) when ((int)e.StatusCode == 409 && ContainerId.IsMatch(DockerErrorMapper.DaemonMessage(e)))
+        catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409 && ContainerId.IsMatch(DockerErrorMapper.DaemonMessage(e)))
         {
             var daemonMessage = DockerErrorMapper.DaemonMessage(e);
-            var names = await ContainerNamesAsync(engine, ContainerId.Matches(daemonMessage).Cast<Match>().Select(m => m.Groups[1].Value), cancellation).ConfigureAwait(false);
-            EmitError(new ImageInUseException(name, names, daemonMessage, e), null, name);
-            return;
-        }
-        catch (DockerApiException e)
-        {
-            EmitError(e, null, name);
+            var users = await ContainerLookup.NamesAsync(engine, ContainerId.Matches(daemonMessage).Cast<Match>().Select(m => m.Groups[1].Value), cancellation).ConfigureAwait(false);
+            outcome.Fail(new ImageInUseException(name, users, daemonMessage, e));
             return;
         }
 
@@ -89,22 +94,11 @@ public sealed class RemoveDockerImageCommand : DockerEngineCmdlet
                 engine.Endpoint,
                 line.TryGetValue("Untagged", out var untagged) ? untagged : null,
                 line.TryGetValue("Deleted", out var deleted) ? deleted : null);
-            EmitVerbose(deletion.ToString());
+            outcome.WriteVerbose(deletion.ToString());
             if (PassThru)
             {
-                Emit(deletion);
+                outcome.Write(deletion);
             }
         }
-    }
-
-    /// <summary>The engine names containers by short id; users know them by name.</summary>
-    private static async Task<IReadOnlyList<string>> ContainerNamesAsync(DockerEngine engine, IEnumerable<string> ids, CancellationToken cancellation)
-    {
-        var all = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellation).ConfigureAwait(false);
-        return ids.Distinct()
-            .Select(id => all.FirstOrDefault(c => c.ID.StartsWith(id, StringComparison.Ordinal)) is { } container
-                ? $"{container.Names.FirstOrDefault()?.TrimStart('/') ?? id} ({container.ID.Substring(0, 12)})"
-                : id)
-            .ToList();
     }
 }

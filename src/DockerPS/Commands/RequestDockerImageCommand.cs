@@ -1,17 +1,14 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
-using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Images;
-using DockerPS.Registry;
+using DockerPS.Lookup;
 
 namespace DockerPS.Commands;
 
 /// <summary>docker pull: pulls images, with a progress bar per layer, and returns the pulled images.</summary>
 [Cmdlet(VerbsLifecycle.Request, "DockerImage", SupportsShouldProcess = true)]
+[Alias("Pull-DockerImage")]
 [OutputType(typeof(DockerImage))]
 public sealed class RequestDockerImageCommand : DockerRegistryCmdlet
 {
@@ -22,53 +19,22 @@ public sealed class RequestDockerImageCommand : DockerRegistryCmdlet
 
     private protected override string Direction => "pull from";
 
-    protected override void ProcessRecord()
-    {
-        foreach (var name in Name)
-        {
-            if (!TryParseReference(name, out var reference))
-            {
-                continue;
-            }
+    private protected override string Activity => "Pulling";
 
-            if (ShouldProcess(AllTags ? $"{reference.Repository} (all tags)" : reference.ToString(), "Pull"))
-            {
-                PullOne(name, reference);
-            }
-        }
-    }
+    private protected override string Action(ImageReference reference) => "Pull";
 
-    private void PullOne(string name, ImageReference reference) => RunAsync(async cancellation =>
-    {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        var progress = new PullProgress($"Pulling {(AllTags ? reference.Repository : reference.ToString())}", NextProgressId(), record => EmitProgress(record));
-        try
-        {
-            var credentials = RegistryCredentials.Current.Resolve(reference.Registry, Credential);
-            await ImagePuller.PullAsync(engine, reference, Platform, credentials, progress, cancellation, AllTags).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            EmitError(e, null, name);
-            return;
-        }
+    private protected override Task MoveAsync(DockerEngine engine, ImageReference reference, AuthConfig? credentials, PullProgress progress, CancellationToken cancellation) =>
+        ImagePuller.PullAsync(engine, reference, Platform, credentials, progress, cancellation, AllTags);
 
-        if (progress.LastStatus is { } status)
-        {
-            EmitVerbose(status);
-        }
-
-        // The pulled images as the engine now has them: every tag of the repository, or the one tag, or for a
-        // digest the image under that repository (a single row, tagged or not).
-        var pulled = AllTags
+    /// <summary>
+    /// The pulled images as the engine now has them: every tag of the repository, or the one tag, or for a digest
+    /// the image under that repository (a single row, tagged or not).
+    /// </summary>
+    private protected override async Task<IEnumerable<DockerImage>> ResultAsync(DockerEngine engine, ImageReference reference, CancellationToken cancellation) =>
+        AllTags
             ? (await ImageLookup.ListAsync(engine, all: false, new EngineFilters().Add("reference", reference.Repository), cancellation).ConfigureAwait(false))
                 .Where(reference.HasRepositoryOf)
             : (await ImageLookup.ByReferenceAsync(engine, reference.ToString(), cancellation).ConfigureAwait(false))
                 .OrderByDescending(image => reference.Names(image) || reference.HasRepositoryOf(image))
                 .Take(1);
-        foreach (var image in pulled)
-        {
-            Emit(image);
-        }
-    });
 }

@@ -1,7 +1,5 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Cmdlets;
+using DockerPS.Containers;
 using DockerPS.Engine;
 
 namespace DockerPS.Commands;

@@ -1,16 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Archives;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Errors;
-using DockerPS.Images;
+using DockerPS.Lookup;
 
 namespace DockerPS.Commands;
 
@@ -32,12 +26,12 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
     private string target = string.Empty;
     private bool saved;
 
-    /// <summary>Images: repository (every tag of it), repository:tag, repository@digest or an id; DockerImage objects from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Images: repository (every tag of it), repository:tag, repository@digest or an id; or images from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("ImageName", "Reference")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
+    public DockerImageIdentity[] Name { get; set; } = Array.Empty<DockerImageIdentity>();
 
     /// <summary>The archive file to write, relative to the current location; a name ending in .gz or .tgz compresses it.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
@@ -58,9 +52,6 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    private bool Compress =>
-        target.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Everything wrong with the target is found before any image is gathered.</summary>
     protected override void BeginProcessing()
     {
@@ -76,7 +67,7 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
         }
         catch (SessionStateException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e.ErrorRecord, e));
+            ThrowFailure(new ErrorRecord(e.ErrorRecord, e));
         }
 
         var directory = System.IO.Path.GetDirectoryName(target);
@@ -92,34 +83,24 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
 
         if (File.Exists(target) && !Force)
         {
-            ThrowTerminatingError(ArchiveErrors.Exists(target));
+            ThrowFailure(ArchiveErrors.Exists(target));
         }
     }
 
     protected override void ProcessRecord()
     {
-        DockerEndpoint current;
-        try
+        foreach (var image in Accepted(Name))
         {
-            current = ResolveEndpoint();
-        }
-        catch (DockerEndpointException e)
-        {
-            ThrowFailure(e, null, Name);
-            return;
-        }
-
-        endpoint ??= current;
-        if (!endpoint.Equals(current))
-        {
-            ThrowFailure(new ArgumentException($"{string.Join(", ", Name)} is on the engine at {current}, the images before it on {endpoint}: an archive holds images of one engine."), "ImagesOnSeveralEngines", Name);
-        }
-
-        foreach (var name in Name)
-        {
-            if (!names.Contains(name))
+            var current = EndpointFor(image);
+            endpoint ??= current;
+            if (!endpoint.Equals(current))
             {
-                names.Add(name);
+                ThrowFailure(new ArgumentException($"{image} is on the engine at {current}, the images before it on {endpoint}: an archive holds images of one engine."), "ImagesOnSeveralEngines", image.Reference);
+            }
+
+            if (!names.Contains(image.Reference))
+            {
+                names.Add(image.Reference);
             }
         }
     }
@@ -131,21 +112,20 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
             return;
         }
 
-        RunAsync(SaveAsync);
+        // The engine of the images gathered, not of whatever object the pipeline bound last.
+        RunOnEngine(endpoint!, SaveAsync);
         if (saved && PassThru)
         {
             foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
             {
-                Emit(item);
+                WriteObject(item);
             }
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellation)
+    private async Task SaveAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        // The engine of the images gathered, not of whatever object the pipeline bound last.
-        var engine = await ConnectAsync(endpoint!, cancellation).ConfigureAwait(false);
-        EmitVerbose($"Saving {string.Join(", ", names)} to {target}{(Compress ? " (gzip)" : string.Empty)}.");
+        EmitVerbose($"Saving {string.Join(", ", names)} to {target}{(ImageSaver.Compresses(target) ? " (gzip)" : string.Empty)}.");
 
         // Every name is checked first, so that a missing one writes nothing rather than an archive without it.
         var images = await ImageLookup.ListAsync(engine, all: true, new EngineFilters(), cancellation).ConfigureAwait(false);
@@ -153,14 +133,9 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
         foreach (var name in names)
         {
             var match = ReferenceMatcher.Images(name, images);
-            if (match.Ambiguity is not null)
+            if (match.Ambiguity is not null || match.Matches.Count == 0)
             {
-                EmitError(new ArgumentException(match.Ambiguity), "AmbiguousImageReference", name);
-                missing = true;
-            }
-            else if (match.Matches.Count == 0)
-            {
-                EmitError(new ItemNotFoundException($"No such image: {name}"), "ImageNotFound", name);
+                EmitError(match.Ambiguity is null ? DockerErrors.NotFound(DockerObjectKind.Image, name) : DockerErrors.Ambiguous(DockerObjectKind.Image, name, match.Ambiguity));
                 missing = true;
             }
         }
@@ -170,79 +145,8 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
             return;
         }
 
-        AtomicFile file;
-        try
-        {
-            file = AtomicFile.Create(target);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ErrorRecordException(ArchiveErrors.NotWritable(System.IO.Path.GetDirectoryName(target)!, e));
-        }
-
-        using (file)
-        {
-            var progress = new ByteProgress(ProgressId, $"Saving to {target}", "Saved", null, EmitProgress);
-            try
-            {
-                await WriteArchiveAsync(engine, file.Stream, progress, cancellation).ConfigureAwait(false);
-            }
-            catch (Exception e) when (cancellation.IsCancellationRequested && e is not OperationCanceledException)
-            {
-                // Ctrl+C disposed the engine's stream under a pending read.
-                throw new OperationCanceledException(cancellation);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-
-            try
-            {
-                file.Commit(Force);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw WriteFailed(e);
-            }
-        }
-
+        var progress = new ByteProgress(ProgressId, $"Saving to {target}", "Saved", null, EmitProgress);
+        await ImageSaver.SaveAsync(engine, names, target, Force, progress, cancellation).ConfigureAwait(false);
         saved = true;
     }
-
-    private async Task WriteArchiveAsync(DockerEngine engine, FileStream file, ByteProgress progress, CancellationToken cancellation)
-    {
-        using var archive = await engine.Client.Images.SaveImagesAsync(names.ToArray(), cancellation).ConfigureAwait(false);
-
-        // The stream need not honour the token while the engine prepares the export; disposing it ends any read.
-        using var abort = cancellation.Register(archive.Dispose);
-        var gzip = Compress ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : null;
-        try
-        {
-            await SavedArchiveCheck.ReadToEndAsync(new CopyingReadStream(archive, (Stream?)gzip ?? file, WriteFailed, progress.Report), cancellation).ConfigureAwait(false);
-            try
-            {
-                // Closing the gzip stream writes its last block and trailer.
-                gzip?.Dispose();
-                await file.FlushAsync(cancellation).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw WriteFailed(e);
-            }
-        }
-        finally
-        {
-            try
-            {
-                gzip?.Dispose();
-            }
-            catch (IOException)
-            {
-                // After a failure the file is deleted; the trailer that could not be written does not matter.
-            }
-        }
-    }
-
-    private Exception WriteFailed(Exception reason) => new ErrorRecordException(ArchiveErrors.WriteFailed(target, reason));
 }

@@ -1,8 +1,6 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
+using DockerPS.Containers;
 using DockerPS.Engine;
 
 namespace DockerPS.Commands;

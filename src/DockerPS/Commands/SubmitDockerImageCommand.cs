@@ -1,16 +1,14 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using Docker.DotNet.Models;
 using DockerPS.Cmdlets;
-using DockerPS.Completion;
+using DockerPS.Engine;
 using DockerPS.Images;
-using DockerPS.Registry;
+using DockerPS.Lookup;
 
 namespace DockerPS.Commands;
 
 /// <summary>docker push: pushes images to their registry, with a progress bar per layer.</summary>
 [Cmdlet(VerbsLifecycle.Submit, "DockerImage", SupportsShouldProcess = true)]
+[Alias("Push-DockerImage")]
 [OutputType(typeof(DockerImage))]
 public sealed class SubmitDockerImageCommand : DockerRegistryCmdlet
 {
@@ -20,70 +18,26 @@ public sealed class SubmitDockerImageCommand : DockerRegistryCmdlet
 
     private protected override string Direction => "push to";
 
-    protected override void ProcessRecord()
+    private protected override string Activity => "Pushing";
+
+    private protected override string Action(ImageReference reference) => $"Push to {reference.Registry}";
+
+    private protected override bool Accepts(string name, ImageReference reference)
     {
-        foreach (var name in Name)
+        if (reference.Digest is not null)
         {
-            if (!TryParseReference(name, out var reference))
-            {
-                continue;
-            }
-
-            if (reference.Digest is not null)
-            {
-                WriteError(new ErrorRecord(new ArgumentException($"push takes repository[:tag], without a digest: {name}"), "InvalidPushReference", ErrorCategory.InvalidArgument, name));
-                continue;
-            }
-
-            var target = AllTags ? $"{reference.Repository} (all tags)" : reference.ToString();
-            if (ShouldProcess(target, $"Push to {reference.Registry}"))
-            {
-                PushOne(name, reference, target);
-            }
+            WriteError(new ErrorRecord(new ArgumentException($"push takes repository[:tag], without a digest: {name}"), "InvalidPushReference", ErrorCategory.InvalidArgument, name));
         }
+
+        return reference.Digest is null;
     }
 
-    private void PushOne(string name, ImageReference reference, string target) => RunAsync(async cancellation =>
-    {
-        var engine = await ConnectAsync(cancellation).ConfigureAwait(false);
-        var progress = new PullProgress($"Pushing {target}", NextProgressId(), record => EmitProgress(record));
-        try
-        {
-            var credentials = RegistryCredentials.Current.Resolve(reference.Registry, Credential);
-            try
-            {
-                await engine.Client.Images.PushImageAsync(
-                    reference.Repository,
-                    new ImagePushParameters { Tag = AllTags ? null : reference.TagOrDigest },
-                    credentials,
-                    progress,
-                    cancellation).ConfigureAwait(false);
-            }
-            finally
-            {
-                progress.Complete();
-            }
+    private protected override Task MoveAsync(DockerEngine engine, ImageReference reference, AuthConfig? credentials, PullProgress progress, CancellationToken cancellation) =>
+        ImagePusher.PushAsync(engine, reference, credentials, progress, cancellation, AllTags);
 
-            progress.ThrowIfFailed();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            EmitError(e, null, name);
-            return;
-        }
-
-        if (progress.LastStatus is { } status)
-        {
-            EmitVerbose(status);
-        }
-
-        if (PassThru)
-        {
-            foreach (var image in (await ImageLookup.ByReferenceAsync(engine, AllTags ? reference.Repository : reference.ToString(), cancellation).ConfigureAwait(false))
-                .Where(image => AllTags ? reference.HasRepositoryOf(image) : reference.Names(image)))
-            {
-                Emit(image);
-            }
-        }
-    });
+    private protected override async Task<IEnumerable<DockerImage>> ResultAsync(DockerEngine engine, ImageReference reference, CancellationToken cancellation) =>
+        PassThru
+            ? (await ImageLookup.ByReferenceAsync(engine, AllTags ? reference.Repository : reference.ToString(), cancellation).ConfigureAwait(false))
+                .Where(image => AllTags ? reference.HasRepositoryOf(image) : reference.Names(image))
+            : Enumerable.Empty<DockerImage>();
 }

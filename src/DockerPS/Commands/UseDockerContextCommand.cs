@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Engine;
@@ -10,21 +8,28 @@ namespace DockerPS.Commands;
 
 /// <summary>
 /// docker context use: makes a context current for the docker CLI and DockerPS, or with -Scope Session for this
-/// PowerShell process only.
+/// PowerShell session (runspace) only; -Clear forgets the session's choice.
 /// </summary>
-[Cmdlet(VerbsOther.Use, "DockerContext", SupportsShouldProcess = true)]
+[Cmdlet(VerbsOther.Use, "DockerContext", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
 [OutputType(typeof(DockerContext))]
 public sealed class UseDockerContextCommand : DockerCmdlet
 {
+    private const string NameSet = "Name";
+    private const string ClearSet = "Clear";
+
     /// <summary>The context to use; "default" goes back to DOCKER_HOST or the platform's socket.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>Global (the docker config, as docker context use does) or Session (this process only).</summary>
-    [Parameter]
+    /// <summary>Global (the docker config, as docker context use does) or Session (this PowerShell session only).</summary>
+    [Parameter(ParameterSetName = NameSet)]
     public DockerContextScope Scope { get; set; } = DockerContextScope.Global;
+
+    /// <summary>Forget the context this session chose with -Scope Session: it follows DOCKER_CONTEXT and the docker config again.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
+    public SwitchParameter Clear { get; set; }
 
     /// <summary>Write the context now in use to the pipeline.</summary>
     [Parameter]
@@ -32,10 +37,20 @@ public sealed class UseDockerContextCommand : DockerCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = DockerEndpointResolver.Current;
+        if (Clear)
+        {
+            if (ShouldProcess("this session", "Forget the session's context"))
+            {
+                SessionContext.Set(null);
+                WritePassThru(Resolver.CurrentContextName());
+            }
+
+            return;
+        }
+
         if (!DockerContextStore.Current.Exists(Name))
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"context \"{Name}\" does not exist"), "ContextNotFound", ErrorCategory.ObjectNotFound, Name));
+            WriteError(DockerErrors.ContextNotFound(Name));
             return;
         }
 
@@ -48,7 +63,7 @@ public sealed class UseDockerContextCommand : DockerCmdlet
         {
             if (Scope == DockerContextScope.Session)
             {
-                Environment.SetEnvironmentVariable("DOCKER_CONTEXT", Name);
+                SessionContext.Set(Name);
             }
             else
             {
@@ -65,14 +80,20 @@ public sealed class UseDockerContextCommand : DockerCmdlet
         {
             WriteWarning($"DOCKER_HOST ({host}) is set and overrides the active context; clear it to use \"{Name}\".");
         }
-        else if (Scope == DockerContextScope.Global && Environment.GetEnvironmentVariable("DOCKER_CONTEXT") is { Length: > 0 } pinned && pinned != Name)
+        else if (Scope == DockerContextScope.Global && Resolver.SelectedContextName() is var selected && selected != Name)
         {
-            WriteWarning($"DOCKER_CONTEXT ({pinned}) is set in this session and overrides the docker config's current context.");
+            WriteWarning($"This session uses context \"{selected}\" (Use-DockerContext -Scope Session, or DOCKER_CONTEXT), which overrides the docker config's current context.");
         }
 
+        WritePassThru(Name);
+    }
+
+    private void WritePassThru(string name)
+    {
         if (PassThru)
         {
-            WriteObject(new DockerContext(Name, null, resolver.ContextEndpoint(Name), resolver.CurrentContextName() == Name));
+            var resolver = Resolver;
+            WriteObject(new DockerContext(name, null, resolver.ContextEndpoint(name), resolver.CurrentContextName() == name));
         }
     }
 }

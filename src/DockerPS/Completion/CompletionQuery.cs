@@ -1,10 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Engine;
 
 namespace DockerPS.Completion;
@@ -28,7 +22,7 @@ internal static class CompletionQuery
                 object[] several when several.Length > 0 => several[0]?.ToString(),
                 _ => null,
             };
-            return DockerEndpointResolver.Current.Resolve(fakeBoundParameters["HostAddress"] as string, context);
+            return DockerEndpointResolver.ForSession().Resolve(fakeBoundParameters["HostAddress"] as string, context);
         }
         catch (DockerEndpointException)
         {

@@ -1,9 +1,7 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using Docker.DotNet.Models;
+using DockerPS.Images;
 
 namespace DockerPS.Completion;
 
@@ -22,7 +20,7 @@ public sealed class ImageNameCompleter : IArgumentCompleter
         var tags = images
             .SelectMany(image => image.RepoTags ?? new List<string>())
             .Where(tag => tag != "<none>:<none>")
-            .Select(ReferenceMatcher.Normalize);    // Podman's docker.io/library/nginx:latest is nginx:latest
+            .Select(ImageReference.Normalize);    // Podman's docker.io/library/nginx:latest is nginx:latest
         return CompletionQuery.Matching(tags, wordToComplete).ToList();
     }
 }

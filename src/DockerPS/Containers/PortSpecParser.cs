@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -266,4 +264,12 @@ internal static class PortSpecParser
 
         return true;
     }
+
+    /// <summary>The first mapping of one container port to a range of host ports (8000-8010:80), as -Publish writes it.</summary>
+    public static string? HostPortRange(IDictionary<string, IList<PortBinding>>? bindings) =>
+        bindings?
+            .SelectMany(pair => (pair.Value ?? new List<PortBinding>()).Select(binding => (Port: pair.Key, Binding: binding)))
+            .Where(item => item.Binding.HostPort?.IndexOf('-') > 0)
+            .Select(item => $"{(string.IsNullOrEmpty(item.Binding.HostIP) ? string.Empty : item.Binding.HostIP + ":")}{item.Binding.HostPort}:{item.Port}")
+            .FirstOrDefault();
 }

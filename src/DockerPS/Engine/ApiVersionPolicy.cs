@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Engine;
 
 /// <summary>Which Engine API version to speak, decided once per endpoint from the engine's own range.</summary>

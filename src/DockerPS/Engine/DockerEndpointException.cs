@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Engine;
 
 /// <summary>Why an engine address could not be resolved or used; the message is meant for the user.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,8 +6,8 @@ using System.Text.Json;
 namespace DockerPS.Engine;
 
 /// <summary>
-/// Chooses the engine as the docker CLI does: -HostAddress, -Context, DOCKER_HOST, DOCKER_CONTEXT,
-/// currentContext in config.json, then the platform default.
+/// Chooses the engine as the docker CLI does: -HostAddress, -Context, DOCKER_HOST, (the session's context,)
+/// DOCKER_CONTEXT, currentContext in config.json, then the platform default.
 /// </summary>
 internal sealed class DockerEndpointResolver
 {
@@ -18,13 +16,27 @@ internal sealed class DockerEndpointResolver
     private const int DefaultTlsPort = 2376;
 
     private readonly DockerCliEnvironment environment;
+    private readonly string? sessionContext;
 
-    public DockerEndpointResolver(DockerCliEnvironment environment)
+    /// <param name="sessionContext">
+    /// The context chosen for this PowerShell session only: it comes before DOCKER_CONTEXT, and DOCKER_HOST still
+    /// wins over it, as it wins over DOCKER_CONTEXT.
+    /// </param>
+    public DockerEndpointResolver(DockerCliEnvironment environment, string? sessionContext = null)
     {
         this.environment = environment;
+        this.sessionContext = sessionContext;
     }
 
+    /// <summary>The process's resolver, as the docker CLI would resolve in this process's environment.</summary>
     public static DockerEndpointResolver Current { get; } = new(DockerCliEnvironment.Current);
+
+    /// <summary>
+    /// The resolver of the runspace running the command, with the context it chose by Use-DockerContext -Scope
+    /// Session. Call it on the pipeline thread.
+    /// </summary>
+    public static DockerEndpointResolver ForSession() =>
+        SessionContext.Name is { } chosen ? new DockerEndpointResolver(DockerCliEnvironment.Current, chosen) : Current;
 
     /// <param name="tls">
     /// TLS chosen on the command line (-TlsVerify, -CertificatePath); it applies to an engine named by address
@@ -54,6 +66,11 @@ internal sealed class DockerEndpointResolver
             return FromHostAddress(dockerHost, DockerEndpointSource.DockerHostVariable, tls);
         }
 
+        if (sessionContext is not null)
+        {
+            return FromContext(sessionContext, DockerEndpointSource.SessionContext);
+        }
+
         if (environment.Get("DOCKER_CONTEXT") is { } contextVariable)
         {
             return FromContext(contextVariable, DockerEndpointSource.DockerContextVariable);
@@ -74,9 +91,12 @@ internal sealed class DockerEndpointResolver
     public string CurrentContextName() =>
         environment.Get("DOCKER_HOST") is not null ? DefaultContextName : SelectedContextName();
 
-    /// <summary>The context selected by DOCKER_CONTEXT or config.json, whether or not DOCKER_HOST overrides it.</summary>
+    /// <summary>
+    /// The context selected for this session, by DOCKER_CONTEXT or by config.json, whether or not DOCKER_HOST
+    /// overrides it.
+    /// </summary>
     public string SelectedContextName() =>
-        environment.Get("DOCKER_CONTEXT") ?? ReadCurrentContext() ?? DefaultContextName;
+        sessionContext ?? environment.Get("DOCKER_CONTEXT") ?? ReadCurrentContext() ?? DefaultContextName;
 
     /// <summary>The current context config.json names, if any.</summary>
     public string? ConfiguredContextName() => ReadCurrentContext();

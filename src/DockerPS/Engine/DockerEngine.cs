@@ -1,4 +1,3 @@
-using System;
 using Docker.DotNet;
 
 namespace DockerPS.Engine;
@@ -6,7 +5,7 @@ namespace DockerPS.Engine;
 /// <summary>A connected engine: one client per endpoint, speaking the API version agreed with it.</summary>
 internal sealed class DockerEngine
 {
-    public DockerEngine(DockerEndpoint endpoint, DockerClient client, Version apiVersion, string engineVersion, string operatingSystem, bool isPodman = false)
+    public DockerEngine(DockerEndpoint endpoint, IDockerClient client, Version apiVersion, string engineVersion, string operatingSystem, bool isPodman = false)
     {
         Endpoint = endpoint;
         Client = client;
@@ -27,7 +26,8 @@ internal sealed class DockerEngine
             ? this
             : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem, IsPodman);
 
-    public DockerClient Client { get; }
+    /// <summary>The engine's API; a test gives a fake one through <see cref="DockerEngines.Add"/>.</summary>
+    public IDockerClient Client { get; }
 
     public Version ApiVersion { get; }
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Engine;
 
 /// <summary>The engine did not answer: not running, wrong address, no permission on the socket, or TLS refused.</summary>

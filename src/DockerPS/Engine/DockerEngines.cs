@@ -1,18 +1,16 @@
-using System;
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using DockerPS.Internal;
 
 namespace DockerPS.Engine;
 
 /// <summary>
-/// The session's engines: one client per endpoint, built on first use after asking the engine for its API
+/// The process's engines: one client per endpoint, built on first use after asking the engine for its API
 /// range, then reused by every cmdlet call. A failed connection is not remembered, so the next call tries again.
+/// Tests put an engine with a client of their own under an endpoint of their own (<see cref="Add"/>), and every
+/// cmdlet pointed at that endpoint talks to it.
 /// </summary>
 internal static class DockerEngines
 {
@@ -35,6 +33,13 @@ internal static class DockerEngines
             throw;
         }
     }
+
+    /// <summary>Makes <paramref name="engine"/> the one its endpoint reaches, in place of a connection.</summary>
+    public static void Add(DockerEngine engine) =>
+        Engines[engine.Endpoint] = new Lazy<Task<DockerEngine>>(() => Task.FromResult(engine));
+
+    /// <summary>Forgets the engine of an endpoint; the next call connects again.</summary>
+    public static void Remove(DockerEndpoint endpoint) => Engines.TryRemove(endpoint, out _);
 
     private static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint)
     {

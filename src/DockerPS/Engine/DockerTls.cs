@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Net.Security;
 using Docker.DotNet.Handler.Abstractions;

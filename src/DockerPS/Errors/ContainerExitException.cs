@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Errors;
 
 /// <summary>A container run in the foreground (-Attach), or a command run in one, ended with a non-zero exit code.</summary>

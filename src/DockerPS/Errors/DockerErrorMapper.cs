@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -25,6 +23,11 @@ internal static class DockerErrorMapper
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
     public static ErrorRecord ToErrorRecord(Exception exception, string? errorId, object? target)
     {
+        if (exception is ErrorRecordException recorded)
+        {
+            return recorded.ErrorRecord;
+        }
+
         var (category, derivedId, message) = Classify(exception);
         var record = new ErrorRecord(exception, errorId ?? derivedId, category, target);
         if (message != exception.Message)

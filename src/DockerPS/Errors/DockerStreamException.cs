@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Errors;
 
 /// <summary>An error the engine reported inside a progress stream (errorDetail), after answering 200 OK.</summary>

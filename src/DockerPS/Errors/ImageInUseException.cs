@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DockerPS.Errors;
 
 /// <summary>The engine refused to remove an image because containers use it.</summary>

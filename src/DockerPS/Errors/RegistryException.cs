@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS.Errors;
 
 /// <summary>A registry the engine had to reach (search, pull, push) failed; the message names it and says why.</summary>

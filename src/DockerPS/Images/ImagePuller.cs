@@ -1,13 +1,38 @@
-using System.Threading;
-using System.Threading.Tasks;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Engine;
+using DockerPS.Registry;
 
 namespace DockerPS.Images;
 
 /// <summary>docker pull, shared by Request-DockerImage and New-DockerContainer -Pull.</summary>
 internal static class ImagePuller
 {
+    /// <summary>
+    /// Pulls the image for a new container as <paramref name="policy"/> says: Missing pulls only when the engine
+    /// lacks it, Always pulls anyway, Never leaves it to the engine to refuse.
+    /// </summary>
+    public static async Task EnsureAsync(DockerEngine engine, string image, ImageReference reference, PullPolicy policy, Func<PullProgress> progress, Action<string> verbose, CancellationToken cancellation)
+    {
+        if (policy == PullPolicy.Missing)
+        {
+            try
+            {
+                await engine.Client.Images.InspectImageAsync(image, cancellation).ConfigureAwait(false);
+                return;
+            }
+            catch (DockerImageNotFoundException)
+            {
+                verbose($"Unable to find image '{reference}' locally; pulling it.");
+            }
+        }
+
+        if (policy != PullPolicy.Never)
+        {
+            await PullAsync(engine, reference, null, RegistryCredentials.Current.Resolve(reference.Registry, null), progress(), cancellation).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Pulls the image (every tag of its repository with <paramref name="allTags"/>), reporting per-layer
     /// progress; an error inside the stream is thrown.

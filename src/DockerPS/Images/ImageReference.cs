@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-
 namespace DockerPS.Images;
 
 /// <summary>
@@ -9,6 +6,8 @@ namespace DockerPS.Images;
 /// </summary>
 internal sealed class ImageReference
 {
+    private static readonly string[] HubPrefixes = { "docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/" };
+
     private ImageReference(string repository, string? tag, string? digest)
     {
         Repository = repository;
@@ -42,6 +41,36 @@ internal sealed class ImageReference
         return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" ? first : "docker.io";
     }
 
+    /// <summary>Splits repository:tag at the tag's colon, not a registry port's (localhost:5000/app:1).</summary>
+    public static (string Repository, string Tag) SplitTag(string reference)
+    {
+        var slash = reference.LastIndexOf('/');
+        var colon = reference.LastIndexOf(':');
+        return colon > slash
+            ? (reference.Substring(0, colon), reference.Substring(colon + 1))
+            : (reference, DockerImage.None);
+    }
+
+    public static (string Repository, string Digest) SplitDigest(string reference)
+    {
+        var at = reference.IndexOf('@');
+        return at < 0 ? (reference, string.Empty) : (reference.Substring(0, at), reference.Substring(at + 1));
+    }
+
+    /// <summary>docker.io/library/nginx and nginx are the same repository; the short form is the one docker shows.</summary>
+    public static string Normalize(string reference)
+    {
+        foreach (var prefix in HubPrefixes)
+        {
+            if (reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return reference.Substring(prefix.Length);
+            }
+        }
+
+        return reference;
+    }
+
     public static ImageReference Parse(string reference)
     {
         var text = reference?.Trim() ?? string.Empty;
@@ -57,7 +86,7 @@ internal sealed class ImageReference
             }
         }
 
-        var (repository, tag) = ModelMapper.SplitTag(text);
+        var (repository, tag) = SplitTag(text);
         if (tag.Length == 0)
         {
             // An empty tag would reach the engine as "every tag".
@@ -90,11 +119,11 @@ internal sealed class ImageReference
 
     /// <summary>Whether the image row is this reference's repository:tag (docker.io/library/x is x).</summary>
     public bool Names(DockerImage image) =>
-        string.Equals(ReferenceMatcher.Normalize(image.Name), ReferenceMatcher.Normalize(ToString()), StringComparison.Ordinal);
+        string.Equals(Normalize(image.Name), Normalize(ToString()), StringComparison.Ordinal);
 
     /// <summary>Whether the image row belongs to this reference's repository.</summary>
     public bool HasRepositoryOf(DockerImage image) =>
-        string.Equals(ReferenceMatcher.Normalize(image.Repository), ReferenceMatcher.Normalize(Repository), StringComparison.Ordinal);
+        string.Equals(Normalize(image.Repository), Normalize(Repository), StringComparison.Ordinal);
 
     /// <summary>The reference as the engine stores a pulled image: repository:tag or repository@digest.</summary>
     public override string ToString() => Digest is not null ? $"{Repository}@{Digest}" : $"{Repository}:{Tag ?? "latest"}";

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-
 namespace DockerPS;
 
 /// <summary>A container, as docker ps lists it; with -Detailed also what docker inspect adds.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS;
 
 /// <summary>One line of a container's log. Its text form is the line itself, so Select-String and Out-File work on it.</summary>

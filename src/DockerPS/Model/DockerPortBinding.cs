@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS;
 
 /// <summary>A container port and, when published, the host address it is reachable on.</summary>

@@ -1,7 +1,5 @@
-using System;
 using System.Diagnostics;
 using System.IO;
-using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet.Models;

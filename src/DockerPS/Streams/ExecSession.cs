@@ -1,9 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Engine;
@@ -70,14 +66,27 @@ internal sealed class ExecSession : IDisposable
     public async Task<long> ExitCodeAsync(CancellationToken cancellation)
     {
         await reading.ConfigureAwait(false);
+        return (await ExitCodeAsync(Engine, ExecId, Timeout.InfiniteTimeSpan, cancellation).ConfigureAwait(false))!.Value;
+    }
 
-        // The output ends a moment before the engine records the exit code.
+    /// <summary>
+    /// The exit code of an exec, once the engine has recorded it (a moment after its output ends), or null when it
+    /// still runs after <paramref name="wait"/> (<see cref="Timeout.InfiniteTimeSpan"/>: as long as it takes).
+    /// </summary>
+    public static async Task<long?> ExitCodeAsync(DockerEngine engine, string execId, TimeSpan wait, CancellationToken cancellation)
+    {
+        var deadline = wait == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + wait;
         while (true)
         {
-            var inspect = await Engine.Client.Exec.InspectContainerExecAsync(ExecId, cancellation).ConfigureAwait(false);
+            var inspect = await engine.Client.Exec.InspectContainerExecAsync(execId, cancellation).ConfigureAwait(false);
             if (!inspect.Running && inspect.ExitCode is { } exitCode)
             {
                 return exitCode;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
             }
 
             await Task.Delay(20, cancellation).ConfigureAwait(false);

@@ -1,8 +1,6 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DockerPS.Containers;
 using DockerPS.Engine;
 
 namespace DockerPS.Terminal;

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Runtime.InteropServices;
 using DockerPS.Errors;

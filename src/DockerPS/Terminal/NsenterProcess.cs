@@ -1,11 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading.Tasks;
+using DockerPS.Errors;
 
 namespace DockerPS.Terminal;
 
@@ -21,6 +19,25 @@ internal static class NsenterProcess
             .Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, "nsenter"))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>nsenter, when this machine can run it; else an ErrorRecordException about <paramref name="target"/> saying why not.</summary>
+    public static string Locate(object? target) =>
+        !RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+            ? throw Refusal("-Nsenter enters Linux namespaces and works only on Linux, with the engine on the same machine. Leave -Nsenter out to use docker exec.", "NsenterNotSupported", ErrorCategory.NotImplemented, target)
+            : Find() ?? throw Refusal("nsenter was not found on PATH; it comes with util-linux. Leave -Nsenter out to use docker exec.", "NsenterNotFound", ErrorCategory.ObjectNotFound, target);
+
+    /// <summary>
+    /// nsenter works with process ids of this machine, so only for an engine reached through a local socket: the
+    /// refusal for any other, checked before connecting, as an engine elsewhere may well answer.
+    /// </summary>
+    public static ErrorRecord? RemoteEngineRefusal(DockerEndpoint endpoint, object? target) =>
+        string.Equals(endpoint.Uri.Scheme, "unix", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Refusal(
+                $"-Nsenter needs the engine on this machine (a unix:// socket), and {endpoint.Address} is not one: the container's processes are not this machine's. Leave -Nsenter out to use docker exec.",
+                "NsenterRemoteEngine",
+                ErrorCategory.InvalidOperation,
+                target).ErrorRecord;
 
     /// <summary>The arguments that run <paramref name="command"/> in the namespaces of process <paramref name="pid"/>.</summary>
     public static IReadOnlyList<string> Arguments(long pid, IEnumerable<string> command) =>
@@ -98,4 +115,7 @@ internal static class NsenterProcess
 
         return quoted.Append('"').ToString();
     }
+
+    private static ErrorRecordException Refusal(string message, string errorId, ErrorCategory category, object? target) =>
+        new(new ErrorRecord(new InvalidOperationException(message), errorId, category, target));
 }

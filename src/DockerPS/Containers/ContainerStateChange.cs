@@ -1,10 +1,8 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
 using Docker.DotNet;
+using DockerPS.Cmdlets;
 using DockerPS.Errors;
 
-namespace DockerPS.Cmdlets;
+namespace DockerPS.Containers;
 
 /// <summary>A state change that finds the container already in the wanted state is no error, as with docker stop.</summary>
 internal static class ContainerStateChange

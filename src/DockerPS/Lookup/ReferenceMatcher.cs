@@ -1,9 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
+using DockerPS.Images;
 
-namespace DockerPS;
+namespace DockerPS.Lookup;
 
 /// <summary>The outcome of looking up one name: what matched, or why nothing (or too much) did.</summary>
 internal sealed class ReferenceMatch<T>
@@ -69,19 +66,19 @@ internal static class ReferenceMatcher
         var isPattern = WildcardPattern.ContainsWildcardCharacters(reference);
 
         // Tags are case-sensitive: only a pattern, typed to search, matches regardless of case.
-        var pattern = WildcardPattern.Get(Normalize(reference), isPattern ? WildcardOptions.IgnoreCase : WildcardOptions.None);
+        var pattern = WildcardPattern.Get(ImageReference.Normalize(reference), isPattern ? WildcardOptions.IgnoreCase : WildcardOptions.None);
         Func<DockerImage, bool> fits;
         if (reference.IndexOf('@') >= 0)
         {
-            fits = image => image.RepoDigests.Any(digest => pattern.IsMatch(Normalize(digest)));
+            fits = image => image.RepoDigests.Any(digest => pattern.IsMatch(ImageReference.Normalize(digest)));
         }
-        else if (ModelMapper.SplitTag(reference).Tag != DockerImage.None)
+        else if (ImageReference.SplitTag(reference).Tag != DockerImage.None)
         {
-            fits = image => image.Tag != DockerImage.None && pattern.IsMatch(Normalize(image.Repository + ":" + image.Tag));
+            fits = image => image.Tag != DockerImage.None && pattern.IsMatch(ImageReference.Normalize(image.Repository + ":" + image.Tag));
         }
         else
         {
-            fits = image => image.Repository != DockerImage.None && pattern.IsMatch(Normalize(image.Repository));
+            fits = image => image.Repository != DockerImage.None && pattern.IsMatch(ImageReference.Normalize(image.Repository));
         }
 
         var matches = images.Where(fits).ToList();
@@ -113,20 +110,6 @@ internal static class ReferenceMatcher
     }
 
     private static string HexOf(string id) => id.Substring(id.IndexOf(':') + 1);
-
-    /// <summary>docker.io/library/nginx and nginx are the same repository.</summary>
-    internal static string Normalize(string reference)
-    {
-        foreach (var prefix in new[] { "docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/" })
-        {
-            if (reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return reference.Substring(prefix.Length);
-            }
-        }
-
-        return reference;
-    }
 
     private static ReferenceMatch<T> ByIdPrefix<T>(string reference, string prefix, IReadOnlyList<T> items, Func<T, string> id, string kind)
     {

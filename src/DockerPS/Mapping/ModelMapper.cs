@@ -1,12 +1,11 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json;
 using Docker.DotNet.Models;
+using DockerPS.Images;
 using DockerPS.Internal;
+using DockerPS.Time;
 
-namespace DockerPS;
+namespace DockerPS.Mapping;
 
 /// <summary>Builds DockerPS's own output types from the engine's answers.</summary>
 internal static class ModelMapper
@@ -70,8 +69,8 @@ internal static class ModelMapper
         container.AddInspectDetails(
             state?.Pid ?? 0,
             state?.ExitCode ?? 0,
-            ParseEngineTime(state?.StartedAt),
-            ParseEngineTime(state?.FinishedAt),
+            EngineTime.Parse(state?.StartedAt),
+            EngineTime.Parse(state?.FinishedAt),
             inspect.RestartCount,
             string.IsNullOrEmpty(state?.Health?.Status) ? null : state!.Health!.Status,
             InspectDocument(inspect));
@@ -90,19 +89,19 @@ internal static class ModelMapper
         // Podman names images in full (docker.io/library/nginx) where Docker says nginx; the repository is shown the
         // short way, as docker images shows it on both. Podman's parent ids also lack the sha256: of Docker's.
         DockerImage Make(string repository, string tag) =>
-            new(endpoint, image.ID, ReferenceMatcher.Normalize(repository), tag, repoTags, repoDigests, created, image.Size, labels, containers, WithAlgorithm(image.ParentID));
+            new(endpoint, image.ID, ImageReference.Normalize(repository), tag, repoTags, repoDigests, created, image.Size, labels, containers, WithAlgorithm(image.ParentID));
 
         if (repoTags.Count == 0)
         {
             // A dangling image pulled by digest still shows its repository, as docker images does.
-            var repository = repoDigests.Count > 0 ? SplitDigest(repoDigests[0]).Repository : DockerImage.None;
+            var repository = repoDigests.Count > 0 ? ImageReference.SplitDigest(repoDigests[0]).Repository : DockerImage.None;
             yield return Make(repository, DockerImage.None);
             yield break;
         }
 
         foreach (var repoTag in repoTags)
         {
-            var (repository, tag) = SplitTag(repoTag);
+            var (repository, tag) = ImageReference.SplitTag(repoTag);
             yield return Make(repository, tag);
         }
     }
@@ -110,48 +109,10 @@ internal static class ModelMapper
     private static string? WithAlgorithm(string? id) =>
         id is { Length: 64 } && id.All(Uri.IsHexDigit) ? "sha256:" + id : id;
 
-    /// <summary>Splits repository:tag at the tag's colon, not a registry port's (localhost:5000/app:1).</summary>
-    public static (string Repository, string Tag) SplitTag(string reference)
-    {
-        var slash = reference.LastIndexOf('/');
-        var colon = reference.LastIndexOf(':');
-        return colon > slash
-            ? (reference.Substring(0, colon), reference.Substring(colon + 1))
-            : (reference, DockerImage.None);
-    }
-
-    public static (string Repository, string Digest) SplitDigest(string reference)
-    {
-        var at = reference.IndexOf('@');
-        return at < 0 ? (reference, string.Empty) : (reference.Substring(0, at), reference.Substring(at + 1));
-    }
-
-    /// <summary>The engine's RFC 3339 times carry nanoseconds; zero time means "never".</summary>
-    public static DateTime? ParseEngineTime(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text!.StartsWith("0001-01-01", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var dot = text.IndexOf('.');
-        if (dot > 0)
-        {
-            var zone = text.IndexOfAny(new[] { 'Z', '+', '-' }, dot);
-            var fraction = zone < 0 ? text.Substring(dot + 1) : text.Substring(dot + 1, zone - dot - 1);
-            var suffix = zone < 0 ? string.Empty : text.Substring(zone);
-            text = text.Substring(0, dot) + (fraction.Length > 7 ? "." + fraction.Substring(0, 7) : "." + fraction) + suffix;
-        }
-
-        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-            ? parsed.ToLocalTime()
-            : null;
-    }
-
-    private static System.Management.Automation.PSObject InspectDocument(ContainerInspectResponse inspect)
+    private static PSObject InspectDocument(ContainerInspectResponse inspect)
     {
         var json = JsonSerializer.SerializeToElement(inspect, InspectJsonOptions);
-        return (System.Management.Automation.PSObject)JsonToPSObject.Convert(json)!;
+        return (PSObject)JsonToPSObject.Convert(json)!;
     }
 
     private static IReadOnlyDictionary<string, string> Labels(IDictionary<string, string>? labels) =>

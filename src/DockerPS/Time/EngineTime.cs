@@ -1,13 +1,12 @@
-using System;
 using System.Globalization;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
 
-namespace DockerPS.Streams;
+namespace DockerPS.Time;
 
 /// <summary>
-/// Turns -Since/-Until values into the engine's timestamps (Unix seconds with a fraction): a DateTime, a
-/// TimeSpan or Go duration (10m, 1h30m) meaning that long ago, an RFC 3339 time, or Unix seconds.
+/// Times as the engine writes and reads them: its RFC 3339 answers (with nanoseconds) read as DateTime, and
+/// -Since/-Until values turned into its timestamps (Unix seconds with a fraction): a DateTime, a TimeSpan or
+/// Go duration (10m, 1h30m) meaning that long ago, an RFC 3339 time, or Unix seconds.
 /// </summary>
 internal static class EngineTime
 {
@@ -16,6 +15,32 @@ internal static class EngineTime
 
     // RFC 3339 with more than the seven fraction digits DateTime keeps: the engine's own log timestamps.
     private static readonly Regex NanosecondTime = new(@"^(?<head>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2})\.(?<fraction>[0-9]{8,9})(?<zone>[Zz]|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant);
+
+    /// <summary>An RFC 3339 time of the engine's, in local time; its zero time means "never" (null).</summary>
+    public static DateTime? Parse(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text!.StartsWith("0001-01-01", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // DateTime keeps seven fraction digits; the engine writes nine.
+        var dot = text.IndexOf('.');
+        if (dot > 0)
+        {
+            var zone = text.IndexOfAny(new[] { 'Z', '+', '-' }, dot);
+            var fraction = zone < 0 ? text.Substring(dot + 1) : text.Substring(dot + 1, zone - dot - 1);
+            var suffix = zone < 0 ? string.Empty : text.Substring(zone);
+            text = text.Substring(0, dot) + (fraction.Length > 7 ? "." + fraction.Substring(0, 7) : "." + fraction) + suffix;
+        }
+
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed.ToLocalTime()
+            : null;
+    }
+
+    /// <summary>Whole Unix seconds, rounded down: what the engine's events take as since and until.</summary>
+    public static long ToUnixSeconds(DateTime time) => WholeSeconds(time.ToUniversalTime());
 
     public static string ToEngineTimestamp(object value, DateTime nowUtc)
     {

@@ -1,12 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using DockerPS.Engine;
+using DockerPS.Mapping;
 
-namespace DockerPS.Images;
+namespace DockerPS.Lookup;
 
 /// <summary>Reads images as DockerImage objects, asking the engine rather than parsing its messages.</summary>
 internal static class ImageLookup

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace DockerPS;
 
 /// <summary>One image inside an archive made by docker save or Save-DockerImage, read without loading it.</summary>

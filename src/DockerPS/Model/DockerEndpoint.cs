@@ -1,5 +1,3 @@
-using System;
-
 namespace DockerPS;
 
 /// <summary>How an endpoint was chosen, in the docker CLI's order of precedence.</summary>
@@ -8,6 +6,9 @@ public enum DockerEndpointSource
     HostParameter,
     ContextParameter,
     DockerHostVariable,
+
+    /// <summary>Use-DockerContext -Scope Session, in this PowerShell session (runspace) only.</summary>
+    SessionContext,
     DockerContextVariable,
     CurrentContext,
     PlatformDefault,

@@ -1,11 +1,9 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Docker.DotNet.Models;
+using DockerPS.Engine;
+using DockerPS.Time;
 
-namespace DockerPS.Engine;
+namespace DockerPS.Containers;
 
 /// <summary>Learns a container's exit code from the engine's die event.</summary>
 internal static class ContainerExit
@@ -21,7 +19,7 @@ internal static class ContainerExit
         // The die events are picked here rather than by an event=die filter: Podman's filter knows that
         // event only by its own name (died), so it would match nothing there.
         var filters = new EngineFilters().Add("container", id).ToParameter();
-        var since = ((long)Math.Floor((createdAt.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var since = EngineTime.ToUnixSeconds(createdAt).ToString(CultureInfo.InvariantCulture);
         var monitor = engine.Client.System.MonitorEventsAsync(
             new ContainerEventsParameters { Filters = filters, Since = since },
             new Progress(message =>

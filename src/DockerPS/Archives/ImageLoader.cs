@@ -1,0 +1,269 @@
+using System.IO;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Images;
+using DockerPS.Lookup;
+
+namespace DockerPS.Archives;
+
+/// <summary>
+/// docker load and docker import from files, streamed. A load that fails is rolled back (the images it added
+/// removed, the tags it took given back) and its failure classified: a damaged archive is the archive's fault,
+/// whether this reader or the engine found it so.
+/// </summary>
+internal sealed class ImageLoader
+{
+    private const int ProgressId = 1;
+
+    // After Ctrl+C the rollback still gets this long: enough to remove a few images, not enough to seem hung.
+    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromSeconds(30);
+
+    // Words of the engine's errors when the archive, not the engine, is at fault: tar, gzip and JSON errors,
+    // files the manifest names but the archive lacks, layers that do not match their digest.
+    private static readonly string[] ArchiveFaults =
+    {
+        "tar", "EOF", "gzip", "json", "manifest", "diffid", "invalid", "unexpected", "no such file", "checksum",
+    };
+
+    private readonly DockerEngine engine;
+    private readonly Action<ProgressRecord> progress;
+
+    public ImageLoader(DockerEngine engine, Action<ProgressRecord> progress)
+    {
+        this.engine = engine;
+        this.progress = progress;
+    }
+
+    /// <summary>Loads every image of an archive made by docker save (plain or compressed) and reads them back.</summary>
+    public async Task<LoadOutcome> LoadAsync(string file, CancellationToken cancellation)
+    {
+        var outcome = new LoadOutcome();
+        using var stream = OpenOrReport(file, outcome);
+        if (stream is null)
+        {
+            return outcome;
+        }
+
+        var before = await engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = true }, cancellation).ConfigureAwait(false);
+
+        // Read beside the upload, from a second handle: which images the archive holds, and whether it is whole.
+        var scan = Task.Run(() => ScanAsync(file, cancellation));
+        var messages = new LoadMessages(new PullProgress($"Loading {file}", ProgressId, progress));
+        var sent = new ByteProgress(ProgressId, $"Loading {file}", "Sent", stream.Length, progress);
+        Exception? failure = null;
+        try
+        {
+            await engine.Client.Images.LoadImageAsync(
+                new ImageLoadParameters { Quiet = false },
+                new UploadStream(stream, sent.Report, cancellation),
+                messages,
+                cancellation).ConfigureAwait(false);
+            messages.Progress.ThrowIfFailed();
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        var (images, fault) = await scan.ConfigureAwait(false);
+        if (failure is null)
+        {
+            messages.Progress.Complete();
+            outcome.Remarks.AddRange(messages.Remarks);
+            outcome.Images.AddRange(await LoadedAsync(images, messages, cancellation).ConfigureAwait(false));
+            return outcome;
+        }
+
+        await RollBackAsync(before, images, messages, outcome, cancellation).ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
+        if (failure is DockerEngineUnreachableException)
+        {
+            throw failure;
+        }
+
+        messages.Progress.Complete();
+        outcome.Failure = Explain(failure, fault, file);
+        return outcome;
+    }
+
+    /// <summary>docker import: a root file system tarball (plain or compressed) becomes a new image.</summary>
+    public async Task<LoadOutcome> ImportAsync(string file, ImageReference? repository, IList<string>? changes, string? message, CancellationToken cancellation)
+    {
+        var outcome = new LoadOutcome();
+        using var stream = OpenOrReport(file, outcome);
+        if (stream is null)
+        {
+            return outcome;
+        }
+
+        var import = new PullProgress($"Importing {file}", ProgressId, progress);
+        var sent = new ByteProgress(ProgressId, $"Importing {file}", "Sent", stream.Length, progress);
+        try
+        {
+            await engine.Client.Images.CreateImageAsync(
+                new ImagesCreateParameters { Repo = repository?.Repository, Tag = repository?.TagOrDigest, Message = message, Changes = changes },
+                new UploadStream(stream, sent.Report, cancellation),
+                null,
+                import,
+                cancellation).ConfigureAwait(false);
+            import.ThrowIfFailed();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DockerEngineUnreachableException && !cancellation.IsCancellationRequested)
+        {
+            import.Complete();
+            outcome.Failure = Explain(e, null, file);
+            return outcome;
+        }
+
+        import.Complete();
+
+        // The engine's last word is the new image's id.
+        var id = import.LastStatus;
+        outcome.Images.AddRange((await ImageLookup.ListAsync(engine, all: true, new EngineFilters(), cancellation).ConfigureAwait(false)).Where(image => image.Id == id));
+        return outcome;
+    }
+
+    private static async Task<(IReadOnlyList<DockerImageArchiveEntry> Images, Exception? Fault)> ScanAsync(string file, CancellationToken cancellation)
+    {
+        try
+        {
+            using var stream = OpenRead(file);
+            return (await ImageArchiveReader.ReadAsync(stream, file, cancellation).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            return (Array.Empty<DockerImageArchiveEntry>(), e);
+        }
+    }
+
+    /// <summary>
+    /// The loaded images as Get-DockerImage shows them, under the tags the archive gave them. The archive's own
+    /// list comes first; the engine's messages cover archives this reader cannot read, and engines whose image
+    /// ids are not config digests.
+    /// </summary>
+    private async Task<IEnumerable<DockerImage>> LoadedAsync(IReadOnlyList<DockerImageArchiveEntry> archived, LoadMessages messages, CancellationToken cancellation)
+    {
+        var listing = await ImageLookup.ListAsync(engine, all: true, new EngineFilters(), cancellation).ConfigureAwait(false);
+        var tags = new HashSet<string>(archived.SelectMany(image => image.RepoTags).Concat(messages.Tags).Select(ImageReference.Normalize), StringComparer.Ordinal);
+        bool Tagged(DockerImage image) => tags.Contains(ImageReference.Normalize(image.Name));
+        var ids = archived.Select(image => image.ImageId)
+            .Concat(messages.Ids)
+            .Concat(listing.Where(Tagged).Select(image => image.Id))
+            .Distinct(StringComparer.Ordinal);
+        return ids.SelectMany(id =>
+        {
+            var rows = listing.Where(image => image.Id == id).ToList();
+            var tagged = rows.Where(Tagged).ToList();
+            return tagged.Count > 0 ? tagged : rows;
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Removes the images a failed load added (new since the load began, and named by the archive or by the
+    /// engine's messages, so that nobody else's new image goes), and gives back the tags they took from images
+    /// that were there before. What it did goes into the outcome's notes.
+    /// </summary>
+    private async Task RollBackAsync(
+        IList<ImagesListResponse> before,
+        IReadOnlyList<DockerImageArchiveEntry> archived,
+        LoadMessages messages,
+        LoadOutcome outcome,
+        CancellationToken cancellation)
+    {
+        // After Ctrl+C the pipeline's token is spent, yet what the load added must still go.
+        using var timeout = cancellation.IsCancellationRequested ? new CancellationTokenSource(RollbackTimeout) : null;
+        var token = timeout?.Token ?? cancellation;
+        var after = await engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = true }, token).ConfigureAwait(false);
+        var existed = new HashSet<string>(before.Select(image => image.ID), StringComparer.Ordinal);
+        var named = new HashSet<string>(archived.Select(image => image.ImageId).Concat(messages.Ids), StringComparer.Ordinal);
+        var reportedTags = new HashSet<string>(messages.Tags.Select(ImageReference.Normalize), StringComparer.Ordinal);
+        var added = after
+            .Where(image => !existed.Contains(image.ID)
+                && (named.Contains(image.ID) || (image.RepoTags ?? new List<string>()).Any(tag => reportedTags.Contains(ImageReference.Normalize(tag)))))
+            .ToList();
+
+        foreach (var image in added)
+        {
+            try
+            {
+                await engine.Client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }, token).ConfigureAwait(false);
+                outcome.Notes.Add((false, $"Removed {image.ID}, which the failed load had added."));
+            }
+            catch (DockerApiException e)
+            {
+                outcome.Notes.Add((true, $"The failed load added {image.ID}, which could not be removed: {DockerErrorMapper.DaemonMessage(e)}"));
+            }
+        }
+
+        foreach (var tag in added.SelectMany(image => image.RepoTags ?? new List<string>()).Where(tag => tag != "<none>:<none>"))
+        {
+            var owner = before.FirstOrDefault(image => (image.RepoTags ?? new List<string>()).Contains(tag) && after.Any(still => still.ID == image.ID));
+            if (owner is null)
+            {
+                continue;
+            }
+
+            var (name, tagName) = ImageReference.SplitTag(tag);
+            try
+            {
+                await engine.Client.Images.TagImageAsync(owner.ID, new ImageTagParameters { RepositoryName = name, Tag = tagName }, token).ConfigureAwait(false);
+                outcome.Notes.Add((false, $"Gave {tag} back to {owner.ID}."));
+            }
+            catch (DockerApiException e)
+            {
+                outcome.Notes.Add((true, $"The failed load took {tag} from {owner.ID}, and it could not be given back: {DockerErrorMapper.DaemonMessage(e)}"));
+            }
+        }
+    }
+
+    /// <summary>A damaged archive is the archive's fault (InvalidData), whether this reader or the engine found it so.</summary>
+    private static ErrorRecord Explain(Exception failure, Exception? fault, string file)
+    {
+        var engineSaid = failure is DockerApiException api ? DockerErrorMapper.DaemonMessage(api) : failure.Message;
+        if (fault is InvalidDataException damaged)
+        {
+            return ArchiveErrors.Invalid(new InvalidDataException($"'{file}' is not an image archive docker load can read: {damaged.Message} (the engine said: {engineSaid})", failure), file);
+        }
+
+        if (failure is DockerApiException or DockerStreamException
+            && ArchiveFaults.Any(words => engineSaid.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            return ArchiveErrors.Invalid(new InvalidDataException($"The engine could not load '{file}': {engineSaid}", failure), file);
+        }
+
+        return DockerErrorMapper.ToErrorRecord(failure, null, file);
+    }
+
+    /// <summary>Opens the file to upload; a file that cannot be read is this file's failure, not the cmdlet's.</summary>
+    private static FileStream? OpenOrReport(string file, LoadOutcome outcome)
+    {
+        try
+        {
+            return OpenRead(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            outcome.Failure = ArchiveErrors.ReadFailed(file, e);
+            return null;
+        }
+    }
+
+    private static FileStream OpenRead(string file) =>
+        new(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+}
+
+/// <summary>What a load or import did: the images it made, the engine's remarks, and on failure the error and what the rollback did.</summary>
+internal sealed class LoadOutcome
+{
+    public List<DockerImage> Images { get; } = new();
+
+    /// <summary>The engine's other lines, for -Verbose.</summary>
+    public List<string> Remarks { get; } = new();
+
+    /// <summary>What the rollback of a failed load did: warnings where it could not undo something.</summary>
+    public List<(bool Warning, string Text)> Notes { get; } = new();
+
+    public ErrorRecord? Failure { get; set; }
+}

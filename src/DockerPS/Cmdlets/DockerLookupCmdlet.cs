@@ -1,0 +1,68 @@
+using DockerPS.Engine;
+using DockerPS.Errors;
+using DockerPS.Lookup;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>
+/// A Get- cmdlet that looks names up on one engine or several (-Context a,b): each engine answers with what it has;
+/// a name is missing only when no engine that answered has it; output spanning engines gets an ENGINE column.
+/// </summary>
+public abstract class DockerLookupCmdlet : DockerEngineCmdlet
+{
+    /// <summary>
+    /// Asks every engine about the names (all objects when there are none), reports missing and ambiguous names,
+    /// and writes what was found, after <paramref name="complete"/> when given (such as -Detailed's inspect).
+    /// Names that came from the pipeline with an engine of their own are asked of that engine.
+    /// </summary>
+    private protected void RunLookup<T>(
+        IReadOnlyList<DockerObjectIdentity>? names,
+        DockerObjectKind kind,
+        Func<DockerEngine, IReadOnlyList<string>, CancellationToken, Task<EngineAnswer<T>>> ask,
+        Func<DockerEngine, IReadOnlyList<T>, CancellationToken, Task<List<T>>>? complete = null)
+        where T : notnull
+    {
+        var accepted = Accepted(names ?? Array.Empty<DockerObjectIdentity>()).ToList();
+        if (names is { Count: > 0 } && accepted.Count == 0)
+        {
+            return;
+        }
+
+        // Typed names share the engine options; piped objects bring their engines. Every engine is resolved here,
+        // on the pipeline thread, and all are asked at once.
+        var groups = accepted.Count == 0
+            ? new[] { Group(null, Array.Empty<string>()) }
+            : accepted.GroupBy(identity => identity.Endpoint).Select(group => Group(group.First(), group.Select(identity => identity.Reference).ToList())).ToArray();
+        RunAsync(async cancellation =>
+        {
+            var asked = groups
+                .Select(async group => (Group: group, Answers: await ForEachEngineAsync(group.Endpoints, (engine, token) => ask(engine, group.Names, token), cancellation).ConfigureAwait(false)))
+                .ToList();
+            foreach (var answered in asked)
+            {
+                var (group, answers) = await answered.ConfigureAwait(false);
+                foreach (var name in group.Names.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+                {
+                    EmitError(DockerErrors.NotFound(kind, name));
+                }
+
+                foreach (var (engine, answer) in answers)
+                {
+                    foreach (var (name, reason) in answer.Ambiguous)
+                    {
+                        EmitError(DockerErrors.Ambiguous(kind, name, reason));
+                    }
+
+                    var found = complete is null ? answer.Found : await complete(engine, answer.Found, cancellation).ConfigureAwait(false);
+                    foreach (var value in found)
+                    {
+                        Emit(WithEngineColumn(value, group.Endpoints.Count > 1));
+                    }
+                }
+            }
+        });
+    }
+
+    private (IReadOnlyList<string> Names, IReadOnlyList<DockerEndpoint> Endpoints) Group(DockerObjectIdentity? item, IReadOnlyList<string> names) =>
+        (names, EndpointsFor(item));
+}

@@ -1,0 +1,166 @@
+using System.Collections;
+using Docker.DotNet.Models;
+using DockerPS.Completion;
+using DockerPS.Containers;
+using DockerPS.Errors;
+
+namespace DockerPS.Cmdlets;
+
+/// <summary>
+/// What a new container is, as docker run's options describe it: command, name, ports, environment, volumes,
+/// labels, network, limits and the rest. Every option is checked when the cmdlet begins, before anything reaches
+/// the engine; a bad one is a terminating error with a stable id.
+/// </summary>
+public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
+{
+    /// <summary>The command and its arguments, replacing the image's CMD: -Command /usr/bin/tail, -f, /etc/hosts.</summary>
+    [Parameter(Position = 1)]
+    public string[]? Command { get; set; }
+
+    /// <summary>The container's name (docker run --name); the engine makes one up when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// Ports to publish, in docker run -p's grammar: 80, 81:80, 127.0.0.1:81:80, 127.0.0.1::80, [::1]:81:80,
+    /// 53:53/udp, 8000-8002:80-82.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Publish { get; set; }
+
+    /// <summary>Publish every port the image exposes on a random host port (docker run -P).</summary>
+    [Parameter]
+    public SwitchParameter PublishAll { get; set; }
+
+    /// <summary>Environment variables: a hashtable (@{ MODE = 'prod' }) or NAME=value strings; a bare NAME takes its value from here.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Environment { get; set; }
+
+    /// <summary>Volumes: /container/path (anonymous), name:/path or /host/path:/path, with :ro and other modes.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Volume { get; set; }
+
+    /// <summary>Labels: a hashtable or key=value strings.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Label { get; set; }
+
+    /// <summary>DNS servers for the container's /etc/resolv.conf (docker run --dns).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Dns { get; set; }
+
+    /// <summary>Remove the container when it exits (docker run --rm).</summary>
+    [Parameter]
+    public SwitchParameter AutoRemove { get; set; }
+
+    /// <summary>Replace the image's ENTRYPOINT; an empty string clears it.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string[]? Entrypoint { get; set; }
+
+    /// <summary>The working directory inside the container.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>The user (name or uid, optionally :group) the command runs as.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>The container's host name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Hostname { get; set; }
+
+    /// <summary>The network to connect to: bridge, host, none, or a network's name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Network { get; set; }
+
+    /// <summary>no, always, unless-stopped, on-failure or on-failure:N.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RestartPolicyCompleter))]
+    public string? RestartPolicy { get; set; }
+
+    /// <summary>A memory limit: bytes, or with a unit (512m, 1g).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Memory { get; set; }
+
+    /// <summary>How many CPUs the container may use, such as 1.5.</summary>
+    [Parameter]
+    public double Cpus { get; set; }
+
+    /// <summary>Give the container a pseudo-terminal (docker run -t).</summary>
+    [Parameter]
+    public SwitchParameter Tty { get; set; }
+
+    /// <summary>The create request these options make, for a container run on a terminal or attached to its output.</summary>
+    private protected CreateContainerParameters BuildTemplate(bool interactive, bool attach)
+    {
+        var template = new CreateContainerParameters
+        {
+            Name = Name,
+            // The models' unset lists are null, which the engine reads as "the image's own".
+            Cmd = Command!,
+            Entrypoint = Entrypoint?.Where(part => part.Length > 0).ToList()!,
+            Env = Validated("InvalidEnvironment", () => Environment is null ? null : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable))!,
+            Labels = Validated("InvalidLabel", () => Label is null ? null : LabelParser.Parse(Label))!,
+            WorkingDir = WorkingDirectory ?? string.Empty,
+            User = User ?? string.Empty,
+            Hostname = Hostname ?? string.Empty,
+            Tty = Tty.IsPresent || interactive,
+            OpenStdin = interactive,
+            StdinOnce = interactive,
+            AttachStdin = interactive,
+            AttachStdout = attach || interactive,
+            AttachStderr = attach || interactive,
+            HostConfig = new HostConfig
+            {
+                PublishAllPorts = PublishAll.IsPresent,
+                DNS = Dns!,
+                AutoRemove = AutoRemove.IsPresent,
+                NetworkMode = Network ?? string.Empty,
+                RestartPolicy = Validated("InvalidRestartPolicy", () => RestartPolicy is null ? null : RestartPolicyParser.Parse(RestartPolicy))!,
+                Memory = Validated("InvalidMemory", () => Memory is null ? 0 : MemorySizeParser.Parse(Memory)),
+                NanoCPUs = Validated("InvalidCpus", () => MyInvocation.BoundParameters.ContainsKey(nameof(Cpus)) ? CpusParser.ToNanoCpus(Cpus) : 0),
+            },
+        };
+
+        if (Publish is not null)
+        {
+            var ports = Validated("InvalidPublish", () => PortSpecParser.Merge(Publish));
+            template.ExposedPorts = ports.ExposedPorts;
+            template.HostConfig.PortBindings = ports.PortBindings;
+        }
+
+        if (Volume is not null)
+        {
+            var volumes = Validated("InvalidVolume", () => VolumeSpecParser.Merge(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+            template.HostConfig.Binds = volumes.Binds;
+            template.Volumes = volumes.Volumes;
+        }
+
+        return template;
+    }
+
+    /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id.</summary>
+    private protected static T Validated<T>(string errorId, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ErrorRecordException(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, null));
+        }
+    }
+}

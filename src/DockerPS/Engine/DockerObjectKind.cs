@@ -1,0 +1,20 @@
+namespace DockerPS.Engine;
+
+/// <summary>A kind of engine object, as errors and messages name it.</summary>
+internal sealed class DockerObjectKind
+{
+    public static readonly DockerObjectKind Container = new("Container", "container");
+    public static readonly DockerObjectKind Image = new("Image", "image");
+
+    private DockerObjectKind(string name, string noun)
+    {
+        Name = name;
+        Noun = noun;
+    }
+
+    /// <summary>The kind in error ids: ContainerNotFound, AmbiguousImageReference.</summary>
+    public string Name { get; }
+
+    /// <summary>The kind in the engine's words: No such container.</summary>
+    public string Noun { get; }
+}

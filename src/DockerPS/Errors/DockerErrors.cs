@@ -1,0 +1,39 @@
+using DockerPS.Engine;
+
+namespace DockerPS.Errors;
+
+/// <summary>
+/// The errors every cmdlet words the same way, each with its stable id: objects that are missing or ambiguous,
+/// containers that are not running, references that cannot be read, objects from the pipeline that mean
+/// something else.
+/// </summary>
+internal static class DockerErrors
+{
+    /// <summary>No object of the kind has the name; <paramref name="engineSaid"/> is the engine's own 404 when it answered one.</summary>
+    public static ErrorRecord NotFound(DockerObjectKind kind, string name, Exception? engineSaid = null) =>
+        engineSaid is null
+            ? new ErrorRecord(new ItemNotFoundException($"No such {kind.Noun}: {name}"), kind.Name + "NotFound", ErrorCategory.ObjectNotFound, name)
+            : DockerErrorMapper.ToErrorRecord(engineSaid, kind.Name + "NotFound", name);
+
+    /// <summary>An id prefix that fits several objects.</summary>
+    public static ErrorRecord Ambiguous(DockerObjectKind kind, string name, string reason) =>
+        new(new ArgumentException(reason), "Ambiguous" + kind.Name + "Reference", ErrorCategory.InvalidArgument, name);
+
+    public static ErrorRecord ContextNotFound(string name) =>
+        new(new ItemNotFoundException($"context \"{name}\" does not exist"), "ContextNotFound", ErrorCategory.ObjectNotFound, name);
+
+    /// <summary>The engine refused because the container is stopped or paused; its words say which.</summary>
+    public static ErrorRecord ContainerNotRunning(Exception engineSaid, string name) =>
+        DockerErrorMapper.ToErrorRecord(engineSaid, "ContainerNotRunning", name);
+
+    /// <summary>The docker CLI's refusal to work with a container that is not running.</summary>
+    public static ErrorRecord ContainerNotRunning(string reason, string name) =>
+        new(new InvalidOperationException(reason), "ContainerNotRunning", ErrorCategory.InvalidOperation, name);
+
+    public static ErrorRecord InvalidImageReference(ArgumentException reason, string reference) =>
+        new(reason, "InvalidImageReference", ErrorCategory.InvalidArgument, reference);
+
+    /// <summary>An object from the pipeline that stands for no object of the kind the parameter wants.</summary>
+    public static ErrorRecord WrongObjectType(DockerObjectIdentity identity) =>
+        new(new ArgumentException(identity.Refusal), "WrongObjectType", ErrorCategory.InvalidType, identity.Reference);
+}

@@ -1,0 +1,48 @@
+using DockerPS.Mapping;
+
+namespace DockerPS;
+
+/// <summary>
+/// An image, as repository[:tag], repository@digest, an id (or a unique prefix of one) or a pattern, or from the
+/// pipeline: a DockerImage, a DockerContainer (its image), a DockerImageArchiveEntry (the image by id) or a
+/// DockerImageSearchResult (the repository). Other objects name an image by a Name, ImageName, Reference, Id or
+/// ImageId property; other DockerPS objects are refused.
+/// </summary>
+public sealed class DockerImageIdentity : DockerObjectIdentity
+{
+    public DockerImageIdentity(string reference)
+        : base(reference, null, null)
+    {
+    }
+
+    public DockerImageIdentity(DockerImage image)
+        : base(image.Name, image.Endpoint, null)
+    {
+    }
+
+    public DockerImageIdentity(DockerContainer container)
+        : base(container.ImageId, container.Endpoint, null)
+    {
+    }
+
+    /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
+    public DockerImageIdentity(object value)
+        : this(Read(PSObject.AsPSObject(value)))
+    {
+    }
+
+    private DockerImageIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal) read)
+        : base(read.Reference, read.Endpoint, read.Refusal)
+    {
+    }
+
+    private static (string, DockerEndpoint?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
+    {
+        nameof(DockerImage) or nameof(DockerImageSearchResult) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
+        nameof(DockerContainer) => (PipelineObject.Text(value, "ImageId", "Image") ?? value.ToString(), PipelineObject.Endpoint(value), null),
+        nameof(DockerImageArchiveEntry) => (PipelineObject.Text(value, "ImageId") ?? value.ToString(), null, null),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not an image: give it to -Context to act on its images."),
+        { } other => (value.ToString(), null, $"The {other} '{value}' is not an image."),
+        null => (PipelineObject.Text(value, "Name", "ImageName", "Reference", "Id", "ImageId") ?? value.ToString(), null, null),
+    };
+}

@@ -1,0 +1,84 @@
+using System;
+using Docker.DotNet;
+using DockerPS.Engine;
+
+namespace DockerPS.Tests.Fakes;
+
+/// <summary>
+/// An engine that exists only in this test: its endpoint (unix:///fake/…) is registered with the engine registry,
+/// so every cmdlet given -HostAddress <see cref="Address"/> talks to these fake operations and nothing else.
+/// </summary>
+public sealed class FakeEngine : IDisposable
+{
+    public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null)
+    {
+        Address = address ?? $"unix:///fake/{Guid.NewGuid():N}.sock";
+        Endpoint = new DockerEndpoint(new Uri(Address), DockerEndpointSource.HostParameter, tls: tls);
+        var client = new FakeDockerClient(this);
+        Engine = new DockerEngine(Endpoint, client, new Version(1, 41), podman ? "4.3.1" : "20.10.24", "linux", podman);
+        DockerEngines.Add(Engine);
+    }
+
+    public string Address { get; }
+
+    internal DockerEndpoint Endpoint { get; }
+
+    internal DockerEngine Engine { get; }
+
+    public FakeOperations<IContainerOperations> Containers { get; } = FakeOperations<IContainerOperations>.Create();
+
+    public FakeOperations<IImageOperations> Images { get; } = FakeOperations<IImageOperations>.Create();
+
+    public FakeOperations<IExecOperations> Exec { get; } = FakeOperations<IExecOperations>.Create();
+
+    public FakeOperations<ISystemOperations> System { get; } = FakeOperations<ISystemOperations>.Create();
+
+    public FakeOperations<IVolumeOperations> Volumes { get; } = FakeOperations<IVolumeOperations>.Create();
+
+    public FakeOperations<INetworkOperations> Networks { get; } = FakeOperations<INetworkOperations>.Create();
+
+    /// <summary>How many calls reached the engine, of any kind.</summary>
+    public int CallCount =>
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count;
+
+    public void Dispose() => DockerEngines.Remove(Endpoint);
+
+    private sealed class FakeDockerClient : IDockerClient
+    {
+        private readonly FakeEngine engine;
+
+        public FakeDockerClient(FakeEngine engine) => this.engine = engine;
+
+        public Docker.DotNet.Handler.Abstractions.ResolvedClientOptions Options => throw Unsupported(nameof(Options));
+
+        public IContainerOperations Containers => engine.Containers.Interface;
+
+        public IImageOperations Images => engine.Images.Interface;
+
+        public INetworkOperations Networks => engine.Networks.Interface;
+
+        public IVolumeOperations Volumes => engine.Volumes.Interface;
+
+        public ISecretsOperations Secrets => throw Unsupported(nameof(Secrets));
+
+        public IConfigOperations Configs => throw Unsupported(nameof(Configs));
+
+        public ISwarmOperations Swarm => throw Unsupported(nameof(Swarm));
+
+        public ITasksOperations Tasks => throw Unsupported(nameof(Tasks));
+
+        public ISystemOperations System => engine.System.Interface;
+
+        public IPluginOperations Plugin => throw Unsupported(nameof(Plugin));
+
+        public IExecOperations Exec => engine.Exec.Interface;
+
+        public IDistributionOperations Distribution => throw Unsupported(nameof(Distribution));
+
+        public void Dispose()
+        {
+        }
+
+        private static NotSupportedException Unsupported(string operations) => new($"The fake engine has no {operations} operations yet.");
+    }
+}
