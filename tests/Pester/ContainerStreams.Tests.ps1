@@ -150,4 +150,13 @@ Describe 'Get-DockerContainerLog' -Tag 'AnyEngine' {
         $lines.Text | Should -Be @('tick1', 'tick2', 'tick3')
         (Get-DockerCliInspect $ticker).State.Status | Should -Be 'exited'
     }
+
+    It 'follows several piped containers at once, lines interleaved as they come, each naming its container' {
+        # Followed one after another, all of first's lines would come before any of second's.
+        $first = New-TestContainer -Name "dps-$run-first" -Command 'sh', '-c', 'echo a1; sleep 4; echo a2'
+        $second = New-TestContainer -Name "dps-$run-second" -Command 'sh', '-c', 'sleep 2; echo b1; sleep 4; echo b2'
+        $lines = Get-DockerContainer $first, $second | Get-DockerContainerLog -Follow
+        $lines.Text | Should -Be @('a1', 'b1', 'a2', 'b2')
+        $lines.Container | Should -Be @("dps-$run-first", "dps-$run-second", "dps-$run-first", "dps-$run-second")
+    }
 }

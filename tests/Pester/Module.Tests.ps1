@@ -12,6 +12,20 @@ Describe 'Module manifest' {
         $manifest.FunctionsToExport.Count | Should -Be 0
     }
 
+    It 'answers to the docker words pull and push, as aliases the manifest exports' {
+        $manifest.AliasesToExport | Sort-Object | Should -Be @('Pull-DockerImage', 'Push-DockerImage')
+        (Get-Alias Pull-DockerImage).ResolvedCommandName | Should -Be 'Request-DockerImage'
+        (Get-Alias Push-DockerImage).ResolvedCommandName | Should -Be 'Submit-DockerImage'
+        @($module.ExportedAliases.Keys) | Sort-Object | Should -Be @('Pull-DockerImage', 'Push-DockerImage')
+    }
+
+    It 'shows no parameter it does not document: objects from the pipeline bring their engine themselves' {
+        foreach ($cmdlet in $module.ExportedCmdlets.Values) {
+            $cmdlet.Parameters.Keys | Should -Not -Contain 'Endpoint' -Because $cmdlet.Name
+            (Get-Command $cmdlet.Name -Syntax) | Should -Not -Match 'Endpoint' -Because $cmdlet.Name
+        }
+    }
+
     It 'uses approved verbs only' {
         $approved = (Get-Verb).Verb
         $module.ExportedCmdlets.Values | Where-Object Verb -notin $approved | Should -BeNullOrEmpty

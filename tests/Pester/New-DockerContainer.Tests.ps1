@@ -254,6 +254,39 @@ Describe 'New-DockerContainer -Attach' -Tag 'AnyEngine' {
     It 'works with -Tty' {
         New-DockerContainer $busybox -Label $label -Attach -Tty -Command echo, tty | Should -Be 'tty'
     }
+
+    It 'passes Ctrl+C on to the container as SIGINT (docker run --sig-proxy), and with -NoSignalProxy leaves it running' -ForEach @(
+        @{ Proxy = $true; Extra = '' }
+        @{ Proxy = $false; Extra = '-NoSignalProxy' }
+    ) {
+        $name = "dps-$run-sigint-$Proxy"
+        $shell = [powershell]::Create()
+        $null = $shell.AddScript("Import-Module '$($env:DOCKERPS_MODULE_PATH)'; New-DockerContainer '$busybox' -Name $name -Label '$label' -Attach $Extra -Command sh, -c, 'trap ""exit 130"" INT; while :; do sleep 0.2; done'")
+        $invocation = $shell.BeginInvoke()
+        try {
+            foreach ($attempt in 1..100) {
+                if ((& docker inspect --format '{{.State.Running}}' $name 2>$null) -eq 'true') { break }
+                Start-Sleep -Milliseconds 100
+            }
+            # Stop is what Ctrl+C does to a running pipeline.
+            $shell.Stop()
+            $invocation.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
+            if ($Proxy) {
+                foreach ($attempt in 1..100) {
+                    if ((& docker inspect --format '{{.State.Running}}' $name 2>$null) -eq 'false') { break }
+                    Start-Sleep -Milliseconds 100
+                }
+                (Get-DockerCliInspect $name).State.ExitCode | Should -Be 130
+            }
+            else {
+                Start-Sleep -Seconds 1
+                (Get-DockerCliInspect $name).State.Status | Should -Be 'running'
+            }
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
 }
 
 Describe 'New-DockerContainer -Pull' -Tag 'AnyEngine' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {

@@ -1,8 +1,5 @@
 using System.IO;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Images;
 using DockerPS.Lookup;
 

@@ -1,7 +1,5 @@
 using System.IO;
 using System.IO.Compression;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Archives;
 

@@ -1,7 +1,6 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using DockerPS.Errors;
 
 namespace DockerPS.Archives;
 

@@ -1,6 +1,3 @@
-using DockerPS.Engine;
-using DockerPS.Errors;
-
 namespace DockerPS.Cmdlets;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 

@@ -1,7 +1,4 @@
-using Docker.DotNet;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 

@@ -1,4 +1,3 @@
-using DockerPS.Engine;
 using DockerPS.Lookup;
 
 namespace DockerPS.Cmdlets;

@@ -1,6 +1,4 @@
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 
@@ -47,20 +45,6 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     /// <summary>Connects to an endpoint resolved earlier on the pipeline thread, and runs the work.</summary>
     private protected void RunOnEngine(DockerEndpoint endpoint, Func<DockerEngine, CancellationToken, Task> work) =>
         RunAsync(async cancellation => await work(await ConnectAsync(endpoint, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
-
-    /// <summary>
-    /// Runs a query against every engine <paramref name="item"/> or -Context names, concurrently, then hands the
-    /// answers, in the order the engines were named, to <paramref name="report"/>. With several engines, one that
-    /// cannot be reached is a non-terminating error and the others still answer.
-    /// </summary>
-    private protected void RunOnEngines<T>(
-        DockerObjectIdentity? item,
-        Func<DockerEngine, CancellationToken, Task<T>> query,
-        Func<IReadOnlyList<(DockerEngine Engine, T Result)>, CancellationToken, Task> report)
-    {
-        var endpoints = EndpointsFor(item);
-        RunAsync(async cancellation => await report(await ForEachEngineAsync(endpoints, query, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
-    }
 
     /// <summary>
     /// The one engine for <paramref name="item"/>; several -Context names are refused here. Call on the pipeline

@@ -1,5 +1,3 @@
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Lookup;
 
 namespace DockerPS.Cmdlets;

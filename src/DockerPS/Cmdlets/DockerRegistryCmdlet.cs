@@ -1,7 +1,5 @@
 using Docker.DotNet.Models;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Images;
 using DockerPS.Registry;
 

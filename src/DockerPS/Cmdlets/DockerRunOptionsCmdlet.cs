@@ -2,7 +2,6 @@ using System.Collections;
 using Docker.DotNet.Models;
 using DockerPS.Completion;
 using DockerPS.Containers;
-using DockerPS.Errors;
 
 namespace DockerPS.Cmdlets;
 

@@ -1,9 +1,5 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Images;
 using DockerPS.Lookup;
 

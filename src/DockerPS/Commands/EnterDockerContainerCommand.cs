@@ -1,10 +1,6 @@
 using System.Globalization;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Streams;
 using DockerPS.Terminal;
 using DockerPS.Time;

@@ -1,8 +1,4 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Images;
 
 namespace DockerPS.Commands;

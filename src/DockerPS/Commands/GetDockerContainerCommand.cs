@@ -1,9 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
 using DockerPS.Lookup;
 
 namespace DockerPS.Commands;

@@ -1,9 +1,6 @@
 using System.Globalization;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
 using DockerPS.Lookup;
 using DockerPS.Streams;
 using DockerPS.Time;

@@ -1,7 +1,4 @@
-using Docker.DotNet;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
 using DockerPS.Lookup;
 using DockerPS.Mapping;
 

@@ -1,7 +1,4 @@
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Commands;
 

@@ -1,6 +1,5 @@
 using System.IO;
 using DockerPS.Archives;
-using DockerPS.Cmdlets;
 
 namespace DockerPS.Commands;
 

@@ -1,6 +1,4 @@
 using DockerPS.Archives;
-using DockerPS.Cmdlets;
-using DockerPS.Errors;
 using DockerPS.Images;
 
 namespace DockerPS.Commands;

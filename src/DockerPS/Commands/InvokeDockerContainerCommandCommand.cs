@@ -1,12 +1,8 @@
 using System.Collections;
 using System.Globalization;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
 using DockerPS.Containers;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Streams;
 
 namespace DockerPS.Commands;

@@ -1,7 +1,4 @@
 using System.IO;
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Commands;
 

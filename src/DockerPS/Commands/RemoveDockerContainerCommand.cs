@@ -1,7 +1,4 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
 
 namespace DockerPS.Commands;
 

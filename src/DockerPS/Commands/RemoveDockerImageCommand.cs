@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Lookup;
 
 namespace DockerPS.Commands;

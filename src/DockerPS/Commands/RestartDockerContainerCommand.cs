@@ -1,6 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
 
 namespace DockerPS.Commands;
 

@@ -1,6 +1,4 @@
-using DockerPS.Cmdlets;
 using DockerPS.Containers;
-using DockerPS.Engine;
 
 namespace DockerPS.Commands;
 

@@ -1,9 +1,6 @@
 using System.IO;
 using DockerPS.Archives;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 using DockerPS.Lookup;
 
 namespace DockerPS.Commands;

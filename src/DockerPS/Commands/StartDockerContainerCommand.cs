@@ -1,6 +1,3 @@
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
-
 namespace DockerPS.Commands;
 
 /// <summary>docker start: starts stopped containers; one already running is left as it is.</summary>

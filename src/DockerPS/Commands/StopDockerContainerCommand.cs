@@ -1,7 +1,5 @@
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
 using DockerPS.Containers;
-using DockerPS.Engine;
 
 namespace DockerPS.Commands;
 

@@ -1,6 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
 using DockerPS.Images;
 using DockerPS.Lookup;
 

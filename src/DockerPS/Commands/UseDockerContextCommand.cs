@@ -1,8 +1,5 @@
 using System.IO;
-using DockerPS.Cmdlets;
 using DockerPS.Completion;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Commands;
 

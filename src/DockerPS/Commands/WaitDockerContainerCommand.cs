@@ -1,6 +1,3 @@
-using DockerPS.Cmdlets;
-using DockerPS.Engine;
-
 namespace DockerPS.Commands;
 
 /// <summary>docker wait: blocks until containers stop and returns their exit codes.</summary>

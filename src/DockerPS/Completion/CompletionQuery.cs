@@ -1,5 +1,4 @@
 using System.Collections;
-using DockerPS.Engine;
 
 namespace DockerPS.Completion;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation.Language;
-using DockerPS.Engine;
 
 namespace DockerPS.Completion;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 using DockerPS.Time;
 
 namespace DockerPS.Containers;

@@ -1,7 +1,3 @@
-using Docker.DotNet;
-using DockerPS.Cmdlets;
-using DockerPS.Errors;
-
 namespace DockerPS.Containers;
 
 /// <summary>A state change that finds the container already in the wanted state is no error, as with docker stop.</summary>

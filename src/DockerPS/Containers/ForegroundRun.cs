@@ -1,6 +1,4 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 using DockerPS.Streams;
 
 namespace DockerPS.Containers;

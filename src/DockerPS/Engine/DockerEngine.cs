@@ -1,5 +1,3 @@
-using Docker.DotNet;
-
 namespace DockerPS.Engine;
 
 /// <summary>A connected engine: one client per endpoint, speaking the API version agreed with it.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Docker.DotNet;
 using DockerPS.Internal;
 
 namespace DockerPS.Engine;

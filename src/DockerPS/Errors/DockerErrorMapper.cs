@@ -4,8 +4,6 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
-using Docker.DotNet;
-using DockerPS.Engine;
 
 namespace DockerPS.Errors;
 

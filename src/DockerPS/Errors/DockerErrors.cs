@@ -1,5 +1,3 @@
-using DockerPS.Engine;
-
 namespace DockerPS.Errors;
 
 /// <summary>

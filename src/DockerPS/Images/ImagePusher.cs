@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 
 namespace DockerPS.Images;
 
@@ -10,22 +9,11 @@ internal static class ImagePusher
     /// Pushes the image (every tag of its repository with <paramref name="allTags"/>), reporting per-layer
     /// progress; an error inside the stream is thrown.
     /// </summary>
-    public static async Task PushAsync(DockerEngine engine, ImageReference reference, AuthConfig? credentials, PullProgress progress, CancellationToken cancellation, bool allTags = false)
-    {
-        try
-        {
-            await engine.Client.Images.PushImageAsync(
-                reference.Repository,
-                new ImagePushParameters { Tag = allTags ? null : reference.TagOrDigest },
-                credentials,
-                progress,
-                cancellation).ConfigureAwait(false);
-        }
-        finally
-        {
-            progress.Complete();
-        }
-
-        progress.ThrowIfFailed();
-    }
+    public static Task PushAsync(DockerEngine engine, ImageReference reference, AuthConfig? credentials, PullProgress progress, CancellationToken cancellation, bool allTags = false) =>
+        progress.FollowAsync(report => engine.Client.Images.PushImageAsync(
+            reference.Repository,
+            new ImagePushParameters { Tag = allTags ? null : reference.TagOrDigest },
+            credentials,
+            report,
+            cancellation));
 }

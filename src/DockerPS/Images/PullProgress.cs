@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Errors;
 
 namespace DockerPS.Images;
 
@@ -49,6 +48,24 @@ internal sealed class PullProgress : IProgress<JSONMessage>
     }
 
     /// <summary>Completes every activity still open; call when the stream has ended, however it ended.</summary>
+    /// <summary>
+    /// Runs a transfer that reports to this progress, completes the progress however it ends, and throws the first
+    /// error the engine put in the stream after answering 200 OK.
+    /// </summary>
+    public async Task FollowAsync(Func<IProgress<JSONMessage>, Task> transfer)
+    {
+        try
+        {
+            await transfer(this).ConfigureAwait(false);
+        }
+        finally
+        {
+            Complete();
+        }
+
+        ThrowIfFailed();
+    }
+
     public void Complete()
     {
         List<ProgressRecord> closing;

@@ -6,3 +6,7 @@ global using System.Linq;
 global using System.Management.Automation;
 global using System.Threading;
 global using System.Threading.Tasks;
+global using Docker.DotNet;
+global using DockerPS.Cmdlets;
+global using DockerPS.Engine;
+global using DockerPS.Errors;

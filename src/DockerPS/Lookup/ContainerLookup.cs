@@ -1,7 +1,5 @@
 using System.Net;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 using DockerPS.Mapping;
 
 namespace DockerPS.Lookup;

@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 using DockerPS.Mapping;
 
 namespace DockerPS.Lookup;

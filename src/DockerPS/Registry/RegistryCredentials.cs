@@ -3,7 +3,6 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 
 namespace DockerPS.Registry;
 

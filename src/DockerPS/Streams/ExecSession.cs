@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Docker.DotNet;
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 
 namespace DockerPS.Streams;
 

@@ -1,5 +1,3 @@
-using Docker.DotNet;
-
 namespace DockerPS.Streams;
 
 /// <summary>Reads a container's output stream line by line as it is produced, keeping stdout and stderr apart.</summary>

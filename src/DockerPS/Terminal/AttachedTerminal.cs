@@ -1,7 +1,5 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
 using DockerPS.Containers;
-using DockerPS.Engine;
 
 namespace DockerPS.Terminal;
 

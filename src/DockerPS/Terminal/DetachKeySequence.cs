@@ -1,6 +1,5 @@
 using System.IO;
 using System.Text.Json;
-using DockerPS.Engine;
 
 namespace DockerPS.Terminal;
 

@@ -1,6 +1,4 @@
 using System.Management.Automation.Host;
-using DockerPS.Engine;
-using DockerPS.Errors;
 
 namespace DockerPS.Terminal;
 

@@ -1,7 +1,6 @@
 using System.IO;
 using System.Management.Automation.Host;
 using System.Runtime.InteropServices;
-using DockerPS.Errors;
 
 namespace DockerPS.Terminal;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
-using DockerPS.Errors;
 
 namespace DockerPS.Terminal;
 

@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using DockerPS.Engine;
 using DockerPS.Streams;
 
 namespace DockerPS.Terminal;

@@ -1,5 +1,4 @@
 using System.IO;
-using Docker.DotNet;
 
 namespace DockerPS.Terminal;
 
