@@ -5,8 +5,8 @@ namespace DockerPS;
 /// <summary>
 /// An image, as repository[:tag], repository@digest, an id (or a unique prefix of one) or a pattern, or from the
 /// pipeline: a DockerImage, a DockerContainer (its image), a DockerImageArchiveEntry (the image by id) or a
-/// DockerImageSearchResult (the repository). Other objects name an image by a Name, ImageName, Reference, Id or
-/// ImageId property; other DockerPS objects are refused.
+/// DockerImageSearchResult (the repository). Other objects name an image by an ImageName, Image, Reference, Name,
+/// ImageId or Id property, the first they have; other DockerPS objects are refused.
 /// </summary>
 public sealed class DockerImageIdentity : DockerObjectIdentity
 {
@@ -43,6 +43,7 @@ public sealed class DockerImageIdentity : DockerObjectIdentity
         nameof(DockerImageArchiveEntry) => (PipelineObject.Text(value, "ImageId") ?? value.ToString(), null, null),
         nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not an image: give it to -Context to act on its images."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not an image."),
-        null => (PipelineObject.Text(value, "Name", "ImageName", "Reference", "Id", "ImageId") ?? value.ToString(), null, null),
+        // An image property says more than a Name, which may be a container's (docker ps --format json has both).
+        null => (PipelineObject.Text(value, "ImageName", "Image", "Reference", "Name", "ImageId", "Id") ?? value.ToString(), null, null),
     };
 }
