@@ -141,6 +141,28 @@ function Stop-TestPodman([hashtable] $Podman) {
     }
 }
 
+# The host's network interfaces, by name (none off Linux), but for the ones the test engines make and remove
+# themselves: their bridges and their containers' veth ends.
+function Get-HostInterface {
+    if ($IsLinux -and (Get-Command ip -ErrorAction Ignore)) {
+        @(ip -o link show) -replace '^\d+:\s+([^:@]+).*$', '$1' | Where-Object { $_ -notmatch '^(veth|dockerps|podman)' }
+    }
+}
+
+# The rig must leave the host's network alone (a dockerd started with --bridge none deletes docker0): as root on a
+# host without docker0, a stand-in named so is made for the run, and every interface there before the rig
+# started must still be there once it stopped. One result, counted like a test.
+function Test-RigHygiene([string[]] $Before, [bool] $MadeStandIn) {
+    $gone = @($Before | Where-Object { $_ -notin @(Get-HostInterface) })
+    if ($MadeStandIn -and 'docker0' -notin $gone) {
+        & ip link del docker0
+    }
+    if ($gone) {
+        Write-Host "The test rig removed host interfaces it did not create: $($gone -join ', ')" -ForegroundColor Red
+    }
+    [pscustomobject]@{ Name = 'Rig hygiene'; Passed = [int](-not $gone); Failed = [int][bool]$gone; Skipped = 0; ExitCode = [int][bool]$gone }
+}
+
 & dotnet restore (Join-Path $PSScriptRoot 'tools/tools.csproj') --nologo -v quiet | Out-Host
 if ($LASTEXITCODE -ne 0) {
     throw "dotnet restore of tests/tools (Pester) failed with exit code $LASTEXITCODE"
@@ -148,6 +170,13 @@ if ($LASTEXITCODE -ne 0) {
 $pesterPath = Join-Path (Get-NuGetPackageFolder) 'pester/5.7.1/tools/Pester.psd1'
 New-Item -ItemType Directory -Force $ResultsPath | Out-Null
 $files = @(Get-TestFile ($Path ? $Path : $pesterFolder))
+
+$madeStandIn = $false
+if ($IsLinux -and -not $env:DOCKERPS_TEST_HOST -and (id -u) -eq '0' -and 'docker0' -notin @(Get-HostInterface)) {
+    & ip link add docker0 type bridge
+    $madeStandIn = $LASTEXITCODE -eq 0
+}
+$interfaces = @(Get-HostInterface)
 
 $engine = Start-TestEngine
 try {
@@ -175,4 +204,7 @@ try {
 }
 finally {
     Stop-TestEngine $engine
+    if ($interfaces) {
+        Test-RigHygiene $interfaces $madeStandIn
+    }
 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Docker.DotNet.Models;
 using DockerPS.Archives;
 using DockerPS.Images;
+using DockerPS.Errors;
 using Xunit;
 
 namespace DockerPS.Tests;
@@ -79,7 +80,7 @@ public class ArchiveStreamsTests : IDisposable
     public void AtomicFile_AppearsUnderItsNameOnlyWhenCommitted()
     {
         var target = Path.Combine(directory, "images.tar");
-        using (var file = AtomicFile.Create(target))
+        using (var file = AtomicFile.Create(target, replace: false))
         {
             file.Stream.Write(new byte[] { 1, 2, 3 });
             var temporary = Assert.Single(Directory.GetFiles(directory));
@@ -95,12 +96,45 @@ public class ArchiveStreamsTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AtomicFile_IsPrivateToItsOwnerFromTheStart()
+    {
+        var target = Path.Combine(directory, "images.tar");
+        using (var file = AtomicFile.Create(target, replace: false))
+        {
+            var temporary = Assert.Single(Directory.GetFiles(directory));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temporary));
+            file.Commit(replace: false);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+    }
+
+    [Fact]
+    public void AtomicFile_RefusesATargetThatBecameASymbolicLink_AndLeavesNothing()
+    {
+        var target = Path.Combine(directory, "images.tar");
+        var real = Path.Combine(directory, "real");
+        File.WriteAllText(real, "real");
+        using (var file = AtomicFile.Create(target, replace: true))
+        {
+            File.CreateSymbolicLink(target, real);
+            var refused = Assert.Throws<ErrorRecordException>(() => file.Commit(replace: true));
+            Assert.Equal("InvalidArchivePath", refused.ErrorRecord.FullyQualifiedErrorId);
+        }
+
+        Assert.Equal("real", File.ReadAllText(real));
+        Assert.Equal(new[] { target, real }.OrderBy(path => path), Directory.GetFileSystemEntries(directory).OrderBy(path => path));
+        Assert.NotNull(new FileInfo(target).LinkTarget);
+    }
+
+    [Fact]
     public void AtomicFile_LeavesNothingAndTheOldFileWhenNotCommitted()
     {
         var target = Path.Combine(directory, "images.tar");
         File.WriteAllText(target, "old");
 
-        using (var file = AtomicFile.Create(target))
+        using (var file = AtomicFile.Create(target, replace: true))
         {
             file.Stream.Write(new byte[1000]);
         }
@@ -115,14 +149,21 @@ public class ArchiveStreamsTests : IDisposable
         var target = Path.Combine(directory, "images.tar");
         File.WriteAllText(target, "old");
 
-        using (var file = AtomicFile.Create(target))
+        var refused = Assert.Throws<ErrorRecordException>(() => AtomicFile.Create(target, replace: false));
+        Assert.Equal("ArchiveExists", refused.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(new[] { target }, Directory.GetFiles(directory));
+
+        // A file that takes the name while the content is written is not replaced either.
+        File.Delete(target);
+        using (var file = AtomicFile.Create(target, replace: false))
         {
             file.Stream.Write(new byte[] { (byte)'n' });
-            Assert.ThrowsAny<IOException>(() => file.Commit(replace: false));
+            File.WriteAllText(target, "old");
+            Assert.Throws<ErrorRecordException>(() => file.Commit(replace: false));
         }
 
         Assert.Equal("old", File.ReadAllText(target));
-        using (var file = AtomicFile.Create(target))
+        using (var file = AtomicFile.Create(target, replace: true))
         {
             file.Stream.Write(new byte[] { (byte)'n' });
             file.Commit(replace: true);

@@ -480,6 +480,34 @@ public sealed class DockerEndpointResolverTests : IDisposable
         Assert.Contains($"'{address}'", error.Message);
     }
 
+    [Theory]
+    [InlineData("tcp://admin:s3cret@10.0.0.5:2375", "tcp://***@10.0.0.5:2375")]
+    [InlineData("admin:s3cret@10.0.0.5", "***@10.0.0.5")]
+    [InlineData("tcp://token@build-host:2376", "tcp://***@build-host:2376")]
+    public void ParseHostAddress_RefusesCredentials_WithoutRepeatingThem(string address, string shown)
+    {
+        var error = Refused(() => DockerEndpointResolver.ParseHostAddress(address, tls: false));
+
+        Assert.Equal("InvalidHostAddress", error.ErrorId);
+        Assert.Contains($"'{shown}'", error.Message);
+        Assert.Contains("user name or password", error.Message);
+        Assert.DoesNotContain("s3cret", error.Message);
+        Assert.DoesNotContain("admin", error.Message);
+        Assert.DoesNotContain("token", error.Message);
+    }
+
+    [Theory]
+    [InlineData("tcp://10.0.0.5:2375?timeout=5")]
+    [InlineData("tcp://10.0.0.5:2375#engine")]
+    [InlineData("tcp://10.0.0.5?x")]
+    public void ParseHostAddress_RefusesAQueryOrFragment(string address)
+    {
+        var error = Refused(() => DockerEndpointResolver.ParseHostAddress(address, tls: false));
+
+        Assert.Equal("InvalidHostAddress", error.ErrorId);
+        Assert.Contains("query (?) or a fragment (#)", error.Message);
+    }
+
     [Fact]
     public void ParseHostAddress_RefusesSshWithAnExplanation()
     {

@@ -11,6 +11,8 @@ STATE_DIR=/var/lib/dockerps-test    # engine data root, registry storage
 SOCK="$RUN_DIR/docker.sock"
 BRIDGE=dockerps0
 BRIDGE_CIDR=10.213.213.1/24
+BRIDGE2=dockerps2                    # the second engine's: without one of its own, dockerd deletes docker0
+BRIDGE2_CIDR=10.213.215.1/24
 REGISTRY=127.0.0.1:5000
 AUTH_REGISTRY=127.0.0.1:5001
 AUTH_USER=dockerps
@@ -114,15 +116,20 @@ run_dockerd() {
     die "dockerd exited or did not answer on $HOST within 30 s"
 }
 
-start_dockerd() {
-    # Own bridge instead of docker0 and no iptables: a system dockerd (started by the docker.io
-    # package on systemd hosts) owns docker0 and the DOCKER* chains, and a second daemon would
-    # clobber them. Published ports still work through docker-proxy.
-    if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-        ip link add "$BRIDGE" type bridge
-        ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
-        ip link set "$BRIDGE" up
+# ensure_bridge NAME CIDR: the rig's own bridge, made once. Each engine gets its own instead of docker0, and
+# no iptables: a system dockerd (started by the docker.io package on systemd hosts) owns docker0 and the
+# DOCKER* chains, and a second daemon would clobber them; one with --bridge none would even delete docker0.
+# Published ports still work through docker-proxy.
+ensure_bridge() {
+    if ! ip link show "$1" >/dev/null 2>&1; then
+        ip link add "$1" type bridge
+        ip addr add "$2" dev "$1"
+        ip link set "$1" up
     fi
+}
+
+start_dockerd() {
+    ensure_bridge "$BRIDGE" "$BRIDGE_CIDR"
     run_dockerd "$RUN_DIR" "$STATE_DIR" dockerps-test \
         --bridge "$BRIDGE" --iptables=false --ip-forward=false \
         --insecure-registry "$REGISTRY" --insecure-registry "$AUTH_REGISTRY"
@@ -162,15 +169,16 @@ ensure_certs() {
     mv -T "$new" "$CERTS"    # all or nothing: a run killed halfway starts over
 }
 
-# The second engine: no network of its own (containers use --network none or host), and its API
-# also on $TLS_HOST, which demands a client certificate from our CA.
+# The second engine: a bridge of its own, and its API also on $TLS_HOST, which demands a client
+# certificate from our CA.
 start_dockerd2() {
     local HOST="unix://$SOCK2"    # dynamic scope: docker, find_cli and build_busybox below use engine 2
     ensure_certs
+    ensure_bridge "$BRIDGE2" "$BRIDGE2_CIDR"
     run_dockerd "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 \
         --host "$TLS_HOST" --tlsverify --tlscacert "$CERTS/server/ca.pem" \
         --tlscert "$CERTS/server/cert.pem" --tlskey "$CERTS/server/key.pem" \
-        --bridge none --iptables=false --ip-forward=false
+        --bridge "$BRIDGE2" --iptables=false --ip-forward=false
     [[ $(http_code --cacert "$CERTS/client/ca.pem" --cert "$CERTS/client/cert.pem" --key "$CERTS/client/key.pem" \
         "https://${TLS_HOST#tcp://}/_ping") == 200 ]] ||
         die "$TLS_HOST does not accept the client certificate in $CERTS/client (certificates replaced while the engine ran? Stop-TestEngine.sh, then start again)"

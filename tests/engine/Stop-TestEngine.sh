@@ -9,7 +9,7 @@ RUN_DIR=/run/dockerps-test
 STATE_DIR=/var/lib/dockerps-test
 RUN_DIR2=/run/dockerps-test2
 STATE_DIR2=/var/lib/dockerps-test2
-BRIDGE=dockerps0
+BRIDGES=(dockerps0 dockerps2)          # Start-TestEngine.sh's, one per engine
 
 log() { echo "[dockerps-test] $*" >&2; }
 
@@ -96,7 +96,9 @@ stop_engine "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 &
 stops+=($!)
 for pid in "${stops[@]}"; do wait "$pid"; done    # a failed stop ends the script here; a rerun retries
 rm -rf "$STATE_DIR/registry-5000" "$STATE_DIR/registry-5001"    # pushed test images must not leak into the next run
-if ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "removing bridge $BRIDGE"
-    ip link del "$BRIDGE"
-fi
+for bridge in "${BRIDGES[@]}"; do
+    if ip link show "$bridge" >/dev/null 2>&1; then
+        log "removing bridge $bridge"
+        ip link del "$bridge"
+    fi
+done

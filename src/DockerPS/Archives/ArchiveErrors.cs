@@ -19,7 +19,21 @@ internal static class ArchiveErrors
         new(new UnauthorizedAccessException($"Cannot write to the directory '{directory}': {reason.Message}", reason), "DirectoryNotWritable", ErrorCategory.PermissionDenied, directory);
 
     public static ErrorRecord WriteFailed(string path, Exception reason) =>
-        new(new IOException($"Writing '{path}' failed: {reason.Message}", reason), "ArchiveWriteFailed", ErrorCategory.WriteError, path);
+        new(new IOException($"Writing '{path}' failed: {(IsDiskFull(reason) ? "the disk is full (" + reason.Message + ")" : reason.Message)}", reason), "ArchiveWriteFailed", ErrorCategory.WriteError, path);
+
+    /// <summary>ENOSPC on Unix (.NET gives the errno as the HResult), ERROR_DISK_FULL or ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(Exception reason)
+    {
+        for (Exception? failure = reason; failure is not null; failure = failure.InnerException)
+        {
+            if (failure is IOException { HResult: 28 or unchecked((int)0x80070070) or unchecked((int)0x80070027) })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static ErrorRecord ReadFailed(string path, Exception reason) =>
         new(new IOException($"Reading '{path}' failed: {reason.Message}", reason), "ArchiveReadFailed", ErrorCategory.ReadError, path);

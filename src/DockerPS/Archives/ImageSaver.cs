@@ -18,7 +18,7 @@ internal static class ImageSaver
         AtomicFile file;
         try
         {
-            file = AtomicFile.Create(target);
+            file = AtomicFile.Create(target, replace);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

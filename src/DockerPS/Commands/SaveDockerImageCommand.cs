@@ -67,20 +67,9 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
             ThrowFailure(new ErrorRecord(e.ErrorRecord, e));
         }
 
-        var directory = System.IO.Path.GetDirectoryName(target);
-        if (Directory.Exists(target) || directory is null)
+        if (OutputTarget.Refusal(target, path, Force) is { } refusal)
         {
-            ThrowFailure(new ArgumentException($"'{target}' is a directory; give the path of the archive file to write."), "InvalidArchivePath", path);
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            ThrowFailure(new ItemNotFoundException($"Cannot save to '{target}': the directory '{directory}' does not exist."), "DirectoryNotFound", path);
-        }
-
-        if (File.Exists(target) && !Force)
-        {
-            ThrowFailure(ArchiveErrors.Exists(target));
+            ThrowFailure(refusal);
         }
     }
 

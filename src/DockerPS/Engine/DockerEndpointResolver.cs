@@ -208,7 +208,19 @@ internal sealed class DockerEndpointResolver
 
     private static Uri ParseTcp(string original, string text, string scheme, bool tls)
     {
-        if (!Uri.TryCreate("tcp://" + text.Substring(scheme.Length + 3), UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
+        var rest = text.Substring(scheme.Length + 3);
+
+        // User info would be dropped on the way to the engine, and kept wherever the address is stored: never
+        // accepted, and never repeated in the error.
+        var at = rest.LastIndexOf('@');
+        if (at >= 0 && rest.IndexOf('/') is var slash && (slash < 0 || at < slash))
+        {
+            throw InvalidHost(
+                original.Replace(rest.Substring(0, at), "***"),
+                "an engine address cannot carry a user name or password; the engine authenticates clients by TLS certificate (-CertificatePath)");
+        }
+
+        if (!Uri.TryCreate("tcp://" + rest, UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
         {
             throw InvalidHost(original, "expected tcp://host:port");
         }
@@ -216,6 +228,11 @@ internal sealed class DockerEndpointResolver
         if (parsed.AbsolutePath.Length > 1)
         {
             throw InvalidHost(original, "a tcp:// address cannot carry a path");
+        }
+
+        if (parsed.Query.Length > 0 || parsed.Fragment.Length > 0 || rest.IndexOfAny(new[] { '?', '#' }) >= 0)
+        {
+            throw InvalidHost(original, "a tcp:// address cannot carry a query (?) or a fragment (#)");
         }
 
         var port = parsed.IsDefaultPort || parsed.Port <= 0 ? (tls ? DefaultTlsPort : DefaultPlainPort) : parsed.Port;
