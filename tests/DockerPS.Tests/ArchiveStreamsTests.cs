@@ -50,7 +50,7 @@ public class ArchiveStreamsTests : IDisposable
     public async Task UploadStream_ReportsBytesSentAndKeepsTheFilesLength()
     {
         var sent = new List<long>();
-        var upload = new UploadStream(new MemoryStream(new byte[10]), sent.Add, CancellationToken.None);
+        var upload = new UploadStream(new MemoryStream(new byte[10]), "images.tar", sent.Add, CancellationToken.None);
 
         var buffer = new byte[4];
         while (await upload.ReadAsync(buffer, 0, buffer.Length, CancellationToken.None) > 0)
@@ -66,7 +66,7 @@ public class ArchiveStreamsTests : IDisposable
     public async Task UploadStream_EndsTheUploadOnceCancelled()
     {
         using var cancellation = new CancellationTokenSource();
-        var upload = new UploadStream(new MemoryStream(new byte[10]), _ => { }, cancellation.Token);
+        var upload = new UploadStream(new MemoryStream(new byte[10]), "images.tar", _ => { }, cancellation.Token);
         var buffer = new byte[4];
         Assert.Equal(4, await upload.ReadAsync(buffer, 0, 4, CancellationToken.None));
 

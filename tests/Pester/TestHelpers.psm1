@@ -128,6 +128,35 @@ function Get-HttpContent([string] $Address) {
     throw "nothing answered on http://$Address/"
 }
 
+# Starts tests/FaultProxy (built with the solution) between the module and the unix-socket engine under test:
+# the Nth request whose request line matches -Match is let through for -CutAfter more bytes, then its connection
+# is cut, or with -Die every connection is and no new one is taken. Returns the proxy, with its Address.
+function Start-FaultProxy {
+    param([string] $Match, [int] $Nth = 1, [long] $CutAfter = 0, [switch] $Die, [int] $DelayMs = 0)
+    $engine = $env:DOCKERPS_TEST_HOST -replace '^unix://'
+    $socket = Join-Path ([IO.Path]::GetTempPath()) "dps-proxy-$([guid]::NewGuid().ToString('n').Substring(0, 8)).sock"
+    $dll = Join-Path $PSScriptRoot '../FaultProxy/bin/Release/net10.0/FaultProxy.dll'
+    $arguments = @($dll, '--listen', $socket, '--target', $engine, '--nth', $Nth, '--cut-after', $CutAfter, '--delay-ms', $DelayMs)
+    if ($Match) { $arguments += '--match', $Match }
+    if ($Die) { $arguments += '--die' }
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $arguments | ForEach-Object { $start.ArgumentList.Add("$_") }
+    $start.RedirectStandardOutput = $true
+    $process = [Diagnostics.Process]::Start($start)
+    if ($process.StandardOutput.ReadLine() -ne 'ready') {
+        throw 'the fault proxy did not start'
+    }
+    [pscustomobject]@{ Process = $process; Socket = $socket; Address = "unix://$socket" }
+}
+
+function Stop-FaultProxy($Proxy) {
+    if ($Proxy) {
+        $Proxy.Process.Kill()
+        $Proxy.Process.WaitForExit()
+        Remove-Item $Proxy.Socket -ErrorAction Ignore
+    }
+}
+
 # The pwsh running the tests (a dotnet tool's process is dotnet itself, so not the process path).
 function Get-PwshPath {
     Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')

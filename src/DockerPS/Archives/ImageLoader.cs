@@ -54,7 +54,7 @@ internal sealed class ImageLoader
         {
             await engine.Client.Images.LoadImageAsync(
                 new ImageLoadParameters { Quiet = false },
-                new UploadStream(stream, sent.Report, cancellation),
+                new UploadStream(stream, file, sent.Report, cancellation),
                 messages,
                 cancellation).ConfigureAwait(false);
             messages.Progress.ThrowIfFailed();
@@ -73,9 +73,19 @@ internal sealed class ImageLoader
             return outcome;
         }
 
-        await RollBackAsync(before, images, messages, outcome, cancellation).ConfigureAwait(false);
+        try
+        {
+            await RollBackAsync(before, images, messages, outcome, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DockerEngineUnreachableException || EngineConnectionLostException.Describes(e))
+        {
+            outcome.Notes.Add((true, $"The failed load could not be undone: the engine stopped answering ({e.Message}). Check the images it may have added with Get-DockerImage."));
+        }
+
         cancellation.ThrowIfCancellationRequested();
-        if (failure is DockerEngineUnreachableException)
+
+        // A damaged archive is the archive's fault even when the engine hung up on it.
+        if (failure is DockerEngineUnreachableException || EngineConnectionLostException.Describes(failure) && fault is not InvalidDataException)
         {
             throw failure;
         }
@@ -101,13 +111,13 @@ internal sealed class ImageLoader
         {
             await engine.Client.Images.CreateImageAsync(
                 new ImagesCreateParameters { Repo = repository?.Repository, Tag = repository?.TagOrDigest, Message = message, Changes = changes },
-                new UploadStream(stream, sent.Report, cancellation),
+                new UploadStream(stream, file, sent.Report, cancellation),
                 null,
                 import,
                 cancellation).ConfigureAwait(false);
             import.ThrowIfFailed();
         }
-        catch (Exception e) when (e is not OperationCanceledException and not DockerEngineUnreachableException && !cancellation.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException and not DockerEngineUnreachableException && !EngineConnectionLostException.Describes(e) && !cancellation.IsCancellationRequested)
         {
             import.Complete();
             outcome.Failure = Explain(e, null, file);

@@ -5,18 +5,21 @@ namespace DockerPS.Archives;
 /// <summary>
 /// A file read as an upload's body: reports how many bytes went, and ends the upload on Ctrl+C. On
 /// netstandard2.0 the HTTP client copies a request body without a cancellation token, so a cancelled upload
-/// ends when its next read throws. Seekable like the file, so the request carries a Content-Length.
+/// ends when its next read throws. Seekable like the file, so the request carries a Content-Length. A failure to
+/// read the file is worded as the file's (ArchiveReadFailed), so it is not taken for the engine's connection.
 /// </summary>
 internal sealed class UploadStream : Stream
 {
     private readonly Stream file;
+    private readonly string path;
     private readonly Action<long> progress;
     private readonly CancellationToken cancellation;
     private long sent;
 
-    public UploadStream(Stream file, Action<long> progress, CancellationToken cancellation)
+    public UploadStream(Stream file, string path, Action<long> progress, CancellationToken cancellation)
     {
         this.file = file;
+        this.path = path;
         this.progress = progress;
         this.cancellation = cancellation;
     }
@@ -38,14 +41,28 @@ internal sealed class UploadStream : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         cancellation.ThrowIfCancellationRequested();
-        return Sent(file.Read(buffer, offset, count));
+        try
+        {
+            return Sent(file.Read(buffer, offset, count));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ErrorRecordException(ArchiveErrors.ReadFailed(path, e));
+        }
     }
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         cancellation.ThrowIfCancellationRequested();
         cancellationToken.ThrowIfCancellationRequested();
-        return Sent(await file.ReadAsync(buffer, offset, count, cancellation).ConfigureAwait(false));
+        try
+        {
+            return Sent(await file.ReadAsync(buffer, offset, count, cancellation).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ErrorRecordException(ArchiveErrors.ReadFailed(path, e));
+        }
     }
 
     public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);

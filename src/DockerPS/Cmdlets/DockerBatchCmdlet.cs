@@ -3,13 +3,16 @@ namespace DockerPS.Cmdlets;
 /// <summary>
 /// A cmdlet that acts on many items from the pipeline: each item's work starts as soon as it arrives and runs
 /// concurrently with the others (at most -ThrottleLimit at a time); outcomes are written in input order from
-/// the pipeline thread, and one item's failure never stops the others. An engine that cannot be reached
-/// still ends the pipeline with one terminating error.
+/// the pipeline thread, and one item's failure never stops the others. An engine that cannot be reached, or is
+/// lost on the way, ends the pipeline with one terminating error, once every item that got done is written.
 /// </summary>
 public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 {
     private readonly Queue<(Task Work, BatchOutcome Outcome)> pending = new();
     private SemaphoreSlim? throttle;
+
+    // The failure that is not the item's own (a lost engine, Ctrl+C): the others' failures are its consequences.
+    private Exception? fatal;
 
     /// <summary>How many items may be in flight against the engines at once.</summary>
     [Parameter]
@@ -18,15 +21,19 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 
     protected override void BeginProcessing() => throttle = new SemaphoreSlim(ThrottleLimit);
 
-    protected override void EndProcessing() => RunAsync(async _ =>
+    protected override void EndProcessing()
     {
-        while (pending.Count > 0)
+        RunAsync(async _ =>
         {
-            var (work, outcome) = pending.Dequeue();
-            await work.ConfigureAwait(false);
-            OnPipelineThread(() => Write(outcome));
-        }
-    });
+            while (pending.Count > 0)
+            {
+                var (work, outcome) = pending.Dequeue();
+                await work.ConfigureAwait(false);
+                OnPipelineThread(() => Write(outcome));
+            }
+        });
+        ThrowIfFatal();
+    }
 
     /// <summary>
     /// Starts the work for one item on its engine, once <paramref name="confirm"/> (ShouldProcess) agrees. The work
@@ -47,6 +54,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         }
 
         WriteFinished();
+        ThrowIfFatal();
     }
 
     private async Task RunItemAsync(DockerEndpoint endpoint, BatchOutcome outcome, Func<DockerEngine, BatchOutcome, CancellationToken, Task> work)
@@ -69,7 +77,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         }
         catch (Exception e)
         {
-            outcome.Fail(e);
+            outcome.Fail(EngineConnectionLostException.For(endpoint, e));
         }
         finally
         {
@@ -86,8 +94,23 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         }
     }
 
+    /// <summary>
+    /// Writes what the item produced. After a failure that is not the item's own, the items that still got done are
+    /// written and the failures that followed from it are left out; <see cref="ThrowIfFatal"/> then ends the batch.
+    /// </summary>
     private void Write(BatchOutcome outcome)
     {
+        if (outcome.Failure is DockerEngineUnreachableException or EngineConnectionLostException or OperationCanceledException)
+        {
+            fatal ??= outcome.Failure;
+            return;
+        }
+
+        if (fatal is not null && outcome.Failure is not null)
+        {
+            return;
+        }
+
         foreach (var message in outcome.Verbose)
         {
             EmitVerbose(message);
@@ -100,13 +123,17 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 
         if (outcome.Failure is { } failure)
         {
-            if (failure is DockerEngineUnreachableException or OperationCanceledException)
-            {
-                // Not this item's fault: the engine is gone or the user pressed Ctrl+C.
-                ThrowFailure(failure, null, outcome.Target);
-            }
-
             EmitError(failure, outcome.FailureId, outcome.Target);
+        }
+    }
+
+    /// <summary>Once the engine is gone or the user pressed Ctrl+C: the items already done are written, then the one error.</summary>
+    private void ThrowIfFatal()
+    {
+        if (fatal is not null)
+        {
+            WriteFinished();
+            ThrowFailure(fatal);
         }
     }
 }

@@ -42,9 +42,23 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     private protected void RunOnEngine(DockerObjectIdentity? item, Func<DockerEngine, CancellationToken, Task> work) =>
         RunOnEngine(EndpointFor(item), work);
 
-    /// <summary>Connects to an endpoint resolved earlier on the pipeline thread, and runs the work.</summary>
+    /// <summary>
+    /// Connects to an endpoint resolved earlier on the pipeline thread, and runs the work; an engine lost on the way
+    /// is one terminating error that names it.
+    /// </summary>
     private protected void RunOnEngine(DockerEndpoint endpoint, Func<DockerEngine, CancellationToken, Task> work) =>
-        RunAsync(async cancellation => await work(await ConnectAsync(endpoint, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false));
+        RunAsync(async cancellation =>
+        {
+            var engine = await ConnectAsync(endpoint, cancellation).ConfigureAwait(false);
+            try
+            {
+                await work(engine, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested && EngineConnectionLostException.Describes(e))
+            {
+                throw new EngineConnectionLostException(endpoint, e);
+            }
+        });
 
     /// <summary>
     /// The one engine for <paramref name="item"/>; several -Context names are refused here. Call on the pipeline
@@ -126,7 +140,8 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
 
     /// <summary>
     /// Runs a query against every endpoint concurrently and gives the answers in the order the endpoints were named.
-    /// With several engines, one that cannot be reached is a non-terminating error and the others still answer.
+    /// With several engines, one that cannot be reached or is lost is a non-terminating error and the others still
+    /// answer; with one, it is the terminating error.
     /// </summary>
     private protected async Task<IReadOnlyList<(DockerEngine Engine, T Result)>> ForEachEngineAsync<T>(
         IReadOnlyList<DockerEndpoint> endpoints,
@@ -138,9 +153,16 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
             try
             {
                 var engine = await ConnectAsync(endpoint, cancellation).ConfigureAwait(false);
-                return (Engine: engine, Result: await query(engine, cancellation).ConfigureAwait(false), Reached: true);
+                try
+                {
+                    return (Engine: engine, Result: await query(engine, cancellation).ConfigureAwait(false), Reached: true);
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested && EngineConnectionLostException.Describes(e))
+                {
+                    throw new EngineConnectionLostException(endpoint, e);
+                }
             }
-            catch (DockerEngineUnreachableException e) when (endpoints.Count > 1)
+            catch (Exception e) when (endpoints.Count > 1 && e is DockerEngineUnreachableException or EngineConnectionLostException)
             {
                 EmitError(e, null, endpoint.ToString());
                 return (Engine: null!, Result: default(T)!, Reached: false);

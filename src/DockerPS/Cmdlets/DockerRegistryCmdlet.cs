@@ -67,7 +67,7 @@ public abstract class DockerRegistryCmdlet : DockerEngineCmdlet
         {
             await MoveAsync(engine, reference, RegistryCredentials.Current.Resolve(reference.Registry, Credential), progress, cancellation).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !EngineConnectionLostException.Describes(e))
         {
             EmitError(e, null, name);
             return;

@@ -21,9 +21,14 @@ internal static class DockerErrorMapper
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
     public static ErrorRecord ToErrorRecord(Exception exception, string? errorId, object? target)
     {
-        if (exception is ErrorRecordException recorded)
+        // A record worded where the failure happened wins, even wrapped by what it passed through (a local file's
+        // failure inside an upload comes back inside the HTTP client's exception).
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            return recorded.ErrorRecord;
+            if (inner is ErrorRecordException recorded)
+            {
+                return recorded.ErrorRecord;
+            }
         }
 
         var (category, derivedId, message) = Classify(exception);
@@ -48,6 +53,8 @@ internal static class DockerErrorMapper
                     EngineFailure.TlsRejected => (ErrorCategory.SecurityError, "EngineTlsRejected", unreachable.Message),
                     _ => (ErrorCategory.ConnectionError, "EngineUnreachable", unreachable.Message),
                 };
+            case EngineConnectionLostException lost:
+                return (ErrorCategory.ConnectionError, "EngineConnectionLost", lost.Message);
             case DockerEndpointException endpoint:
                 return (EndpointCategory(endpoint.ErrorId), endpoint.ErrorId, endpoint.Message);
             case DockerApiException api:
