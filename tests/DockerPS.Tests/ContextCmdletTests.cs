@@ -488,6 +488,55 @@ public sealed class ContextCmdletTests : IClassFixture<CmdletRunner>, IDisposabl
         Assert.Equal("build", store.CurrentContextInConfig);
     }
 
+    // ---- Objects of other kinds from the pipeline ----
+
+    [Theory]
+    [InlineData("Get-DockerContext", nameof(DockerContainer))]
+    [InlineData("Get-DockerContext", nameof(DockerImage))]
+    [InlineData("Get-DockerContext", nameof(DockerPortBinding))]
+    [InlineData("Remove-DockerContext", nameof(DockerContainer))]
+    [InlineData("Remove-DockerContext", nameof(DockerImage))]
+    [InlineData("Remove-DockerContext", nameof(DockerContainerLogLine))]
+    [InlineData("Remove-DockerContext", nameof(DockerImageDeletion))]
+    [InlineData("Use-DockerContext", nameof(DockerContainer))]
+    [InlineData("Use-DockerContext", nameof(DockerImageSearchResult))]
+    [InlineData("Use-DockerContext", nameof(DockerImageArchiveEntry))]
+    public void OtherDockerPSObjects_AreRefusedAsWrongObjectType_AndNoContextIsReadOrChanged(string command, string type)
+    {
+        // Contexts named as the objects' look-alike names: none of them may be touched.
+        foreach (var name in new[] { "web", "nginx", "hello" })
+        {
+            store.WriteContext(name, $"tcp://{name}:2375");
+        }
+
+        var before = store.Files();
+        var piped = EveryOutputType.Of(type, new DockerEndpoint(new Uri("unix:///fake/none.sock"), DockerEndpointSource.HostParameter));
+        var parameters = command == "Remove-DockerContext" ? new Hashtable { ["Force"] = true } : null;
+
+        var result = runner.Run(command, parameters, new[] { piped });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("WrongObjectType", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.InvalidType, error.CategoryInfo.Category);
+        Assert.Contains("is not a docker context", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(before, store.Files());
+        Assert.Null(store.CurrentContextInConfig);
+    }
+
+    [Theory]
+    [InlineData("tcp://admin:s3cret@host1:2375")]
+    [InlineData("tcp://host1:2375?tls=0")]
+    public void New_AddressWithCredentialsOrAQuery_IsRefused_AndNothingIsWritten(string address)
+    {
+        var result = runner.Run("New-DockerContext", new Hashtable { ["Name"] = "build", ["HostAddress"] = address });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidHostAddress", result.ErrorIds.Single());
+        Assert.DoesNotContain("s3cret", error.ToString());
+        Assert.Empty(store.Files());
+    }
+
     // ---- Helpers ----
 
     /// <summary>Makes a context the selected one the way <paramref name="selectedBy"/> says.</summary>

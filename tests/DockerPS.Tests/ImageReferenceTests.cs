@@ -135,6 +135,19 @@ public class ImageReferenceTests
     }
 
     [Theory]
+    [InlineData("nginx@sha256:abc")]
+    [InlineData("nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b3")]
+    [InlineData("nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b3x")]
+    [InlineData("nginx@:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")]
+    [InlineData("nginx@1sha:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")]
+    public void Parse_RejectsADigestThatIsNone_AsTheDockerCliDoes(string reference)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ImageReference.Parse(reference));
+
+        Assert.Equal($"invalid reference format: '{reference}': a digest looks like sha256:<hex>", error.Message);
+    }
+
+    [Theory]
     [InlineData("nginx", "nginx", "<none>")]
     [InlineData("nginx:1.25", "nginx", "1.25")]
     [InlineData("library/nginx:latest", "library/nginx", "latest")]

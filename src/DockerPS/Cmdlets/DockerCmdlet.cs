@@ -96,6 +96,23 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         return written.Task;
     }
 
+    /// <summary>The identities an object can stand for; each refused one is a non-terminating WrongObjectType error.</summary>
+    private protected IEnumerable<T> Accepted<T>(IEnumerable<T> identities)
+        where T : DockerObjectIdentity
+    {
+        foreach (var identity in identities)
+        {
+            if (identity.Refusal is null)
+            {
+                yield return identity;
+            }
+            else
+            {
+                WriteError(DockerErrors.WrongObjectType(identity));
+            }
+        }
+    }
+
     /// <summary>Throws the terminating error for <paramref name="failure"/>; Ctrl+C stops the pipeline quietly.</summary>
     [DoesNotReturn]
     protected void ThrowFailure(Exception failure, string? errorId = null, object? target = null)

@@ -97,23 +97,6 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         }
     }
 
-    /// <summary>The identities an object can stand for; each refused one is a non-terminating WrongObjectType error.</summary>
-    private protected IEnumerable<T> Accepted<T>(IEnumerable<T> identities)
-        where T : DockerObjectIdentity
-    {
-        foreach (var identity in identities)
-        {
-            if (identity.Refusal is null)
-            {
-                yield return identity;
-            }
-            else
-            {
-                WriteError(DockerErrors.WrongObjectType(identity));
-            }
-        }
-    }
-
     /// <summary>
     /// Output from several engines is marked so the format file picks the view with an ENGINE column; output
     /// from one engine keeps the docker CLI's columns.

@@ -110,8 +110,8 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
             // The models' unset lists are null, which the engine reads as "the image's own".
             Cmd = Command!,
             Entrypoint = Entrypoint?.Where(part => part.Length > 0).ToList()!,
-            Env = Validated("InvalidEnvironment", () => Environment is null ? null : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable))!,
-            Labels = Validated("InvalidLabel", () => Label is null ? null : LabelParser.Parse(Label))!,
+            Env = Validated("InvalidEnvironment", Environment, () => Environment is null ? null : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable))!,
+            Labels = Validated("InvalidLabel", Label, () => Label is null ? null : LabelParser.Parse(Label))!,
             WorkingDir = WorkingDirectory ?? string.Empty,
             User = User ?? string.Empty,
             Hostname = Hostname ?? string.Empty,
@@ -127,22 +127,33 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
                 DNS = Dns!,
                 AutoRemove = AutoRemove.IsPresent,
                 NetworkMode = Network ?? string.Empty,
-                RestartPolicy = Validated("InvalidRestartPolicy", () => RestartPolicy is null ? null : RestartPolicyParser.Parse(RestartPolicy))!,
-                Memory = Validated("InvalidMemory", () => Memory is null ? 0 : MemorySizeParser.Parse(Memory)),
-                NanoCPUs = Validated("InvalidCpus", () => MyInvocation.BoundParameters.ContainsKey(nameof(Cpus)) ? CpusParser.ToNanoCpus(Cpus) : 0),
+                RestartPolicy = Validated("InvalidRestartPolicy", RestartPolicy, () => RestartPolicy is null ? null : RestartPolicyParser.Parse(RestartPolicy))!,
+                Memory = Validated("InvalidMemory", Memory, () => Memory is null ? 0 : MemorySizeParser.Parse(Memory)),
+                NanoCPUs = Validated("InvalidCpus", Cpus, () => MyInvocation.BoundParameters.ContainsKey(nameof(Cpus)) ? CpusParser.ToNanoCpus(Cpus) : 0),
             },
         };
 
         if (Publish is not null)
         {
-            var ports = Validated("InvalidPublish", () => PortSpecParser.Merge(Publish));
+            // Each spec on its own first, so the error names the one that is wrong.
+            foreach (var spec in Publish)
+            {
+                Validated("InvalidPublish", spec, () => PortSpecParser.Merge(new[] { spec }));
+            }
+
+            var ports = Validated("InvalidPublish", Publish, () => PortSpecParser.Merge(Publish));
             template.ExposedPorts = ports.ExposedPorts;
             template.HostConfig.PortBindings = ports.PortBindings;
         }
 
         if (Volume is not null)
         {
-            var volumes = Validated("InvalidVolume", () => VolumeSpecParser.Merge(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+            foreach (var spec in Volume)
+            {
+                Validated("InvalidVolume", spec, () => VolumeSpecParser.Merge(new[] { spec }, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+            }
+
+            var volumes = Validated("InvalidVolume", Volume, () => VolumeSpecParser.Merge(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
             template.HostConfig.Binds = volumes.Binds;
             template.Volumes = volumes.Volumes;
         }
@@ -150,8 +161,8 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
         return template;
     }
 
-    /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id.</summary>
-    private protected static T Validated<T>(string errorId, Func<T> parse)
+    /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id, about <paramref name="value"/>.</summary>
+    private protected static T Validated<T>(string errorId, object? value, Func<T> parse)
     {
         try
         {
@@ -159,7 +170,7 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
         }
         catch (ArgumentException e)
         {
-            throw new ErrorRecordException(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, null));
+            throw new ErrorRecordException(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, value));
         }
     }
 }

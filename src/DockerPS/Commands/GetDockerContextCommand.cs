@@ -7,12 +7,12 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerContext))]
 public sealed class GetDockerContextCommand : DockerCmdlet
 {
-    /// <summary>Context names; wildcards allowed.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Context names, wildcards allowed, or contexts from the pipeline.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
-    public string[]? Name { get; set; }
+    public DockerContextIdentity[]? Name { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -32,7 +32,7 @@ public sealed class GetDockerContextCommand : DockerCmdlet
         var resolver = Resolver;
         var current = resolver.CurrentContextName();
         var contexts = DockerContextStore.Current.List().ToList();
-        var wanted = Name ?? new[] { "*" };
+        var wanted = Name is null ? new[] { "*" } : Accepted(Name).Select(context => context.Reference).ToArray();
         foreach (var name in wanted)
         {
             var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);

@@ -120,7 +120,18 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
                 return;
             }
 
-            RunOnEngine(Name, async (engine, cancellation) => stdinSession = await ExecSession.StartAsync(engine, Container, WithStdin(), cancellation).ConfigureAwait(false));
+            // One command for every line: a container that cannot run it ends the pipeline.
+            RunOnEngine(Name, async (engine, cancellation) =>
+            {
+                try
+                {
+                    stdinSession = await ExecSession.StartAsync(engine, Container, WithStdin(), cancellation).ConfigureAwait(false);
+                }
+                catch (DockerApiException e) when (Refusal(e) is { } refusal)
+                {
+                    throw new ErrorRecordException(refusal);
+                }
+            });
         }
 
         // -InputObject given by name may hold several lines at once.
@@ -188,16 +199,19 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             using var session = await ExecSession.StartAsync(engine, Container, template!, cancellation).ConfigureAwait(false);
             await FinishAsync(session, cancellation).ConfigureAwait(false);
         }
-        catch (DockerContainerNotFoundException e)
+        catch (DockerApiException e) when (Refusal(e) is { } refusal)
         {
-            EmitError(DockerErrors.NotFound(DockerObjectKind.Container, Container, e));
-        }
-        catch (DockerApiException e) when ((int)DockerErrorMapper.Status(e) == 409)
-        {
-            // Not running, or paused: the engine's words say which.
-            EmitError(DockerErrors.ContainerNotRunning(e, Container));
+            EmitError(refusal);
         }
     }
+
+    /// <summary>The container's refusal to run a command, as its error: missing, or not running (the engine's words say which).</summary>
+    private ErrorRecord? Refusal(DockerApiException e) => e switch
+    {
+        DockerContainerNotFoundException => DockerErrors.NotFound(DockerObjectKind.Container, Container, e),
+        _ when (int)DockerErrorMapper.Status(e) == 409 => DockerErrors.ContainerNotRunning(e, Container),
+        _ => null,
+    };
 
     private async Task FinishAsync(ExecSession session, CancellationToken cancellation)
     {

@@ -97,7 +97,7 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
 
         // An image id (a container's image, from the pipeline) names no repository, and there is nothing to pull.
         var image = Image.Reference;
-        var reference = ImageReference.IsImageId(image) ? null : Validated("InvalidImageReference", () => ImageReference.Parse(image));
+        var reference = ImageReference.IsImageId(image) ? null : Validated("InvalidImageReference", image, () => ImageReference.Parse(image));
         var action = NoStart ? "Create container"
             : Attach ? "Run container in the foreground"
             : Interactive ? "Run container on this terminal"

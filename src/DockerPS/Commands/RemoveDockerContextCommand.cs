@@ -9,10 +9,10 @@ namespace DockerPS.Commands;
 public sealed class RemoveDockerContextCommand : DockerCmdlet
 {
     /// <summary>The contexts to remove; DockerContext objects from the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
-    public string[] Name { get; set; } = Array.Empty<string>();
+    public DockerContextIdentity[] Name { get; set; } = Array.Empty<DockerContextIdentity>();
 
     /// <summary>Remove the current context too (it then falls back to default), and do not ask again.</summary>
     [Parameter]
@@ -21,7 +21,7 @@ public sealed class RemoveDockerContextCommand : DockerCmdlet
     protected override void ProcessRecord()
     {
         var store = DockerContextStore.Current;
-        foreach (var name in Name)
+        foreach (var name in Accepted(Name).Select(context => context.Reference))
         {
             if (name == DockerEndpointResolver.DefaultContextName)
             {

@@ -14,11 +14,11 @@ public sealed class UseDockerContextCommand : DockerCmdlet
     private const string NameSet = "Name";
     private const string ClearSet = "Clear";
 
-    /// <summary>The context to use; "default" goes back to DOCKER_HOST or the platform's socket.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The context to use ("default" goes back to DOCKER_HOST or the platform's socket), or a context from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public DockerContextIdentity Name { get; set; } = null!;
 
     /// <summary>Global (the docker config, as docker context use does) or Session (this PowerShell session only).</summary>
     [Parameter(ParameterSetName = NameSet)]
@@ -45,13 +45,19 @@ public sealed class UseDockerContextCommand : DockerCmdlet
             return;
         }
 
-        if (!DockerContextStore.Current.Exists(Name))
+        if (!Accepted(new[] { Name }).Any())
         {
-            WriteError(DockerErrors.ContextNotFound(Name));
             return;
         }
 
-        if (!ShouldProcess(Name, Scope == DockerContextScope.Session ? "Use context in this session" : "Use context (docker config)"))
+        var name = Name.Reference;
+        if (!DockerContextStore.Current.Exists(name))
+        {
+            WriteError(DockerErrors.ContextNotFound(name));
+            return;
+        }
+
+        if (!ShouldProcess(name, Scope == DockerContextScope.Session ? "Use context in this session" : "Use context (docker config)"))
         {
             return;
         }
@@ -60,29 +66,29 @@ public sealed class UseDockerContextCommand : DockerCmdlet
         {
             if (Scope == DockerContextScope.Session)
             {
-                SessionContext.Set(Name);
+                SessionContext.Set(name);
             }
             else
             {
-                DockerContextStore.Current.SetCurrent(Name);
+                DockerContextStore.Current.SetCurrent(name);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            WriteError(DockerErrorMapper.ToErrorRecord(e, "ContextNotSaved", Name));
+            WriteError(DockerErrorMapper.ToErrorRecord(e, "ContextNotSaved", name));
             return;
         }
 
         if (Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host)
         {
-            WriteWarning($"DOCKER_HOST ({host}) is set and overrides the active context; clear it to use \"{Name}\".");
+            WriteWarning($"DOCKER_HOST ({host}) is set and overrides the active context; clear it to use \"{name}\".");
         }
-        else if (Scope == DockerContextScope.Global && Resolver.SelectedContextName() is var selected && selected != Name)
+        else if (Scope == DockerContextScope.Global && Resolver.SelectedContextName() is var selected && selected != name)
         {
             WriteWarning($"This session uses context \"{selected}\" (Use-DockerContext -Scope Session, or DOCKER_CONTEXT), which overrides the docker config's current context.");
         }
 
-        WritePassThru(Name);
+        WritePassThru(name);
     }
 
     private void WritePassThru(string name)

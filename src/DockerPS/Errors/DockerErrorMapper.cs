@@ -81,6 +81,9 @@ internal static class DockerErrorMapper
                 return (ErrorCategory.PermissionDenied, "AccessDenied", exception.Message);
             case InvalidDataException:
                 return (ErrorCategory.InvalidData, "InvalidData", exception.Message);
+            case JsonException:
+                // A file DockerPS reads, such as the docker config, that is not the JSON it should be.
+                return (ErrorCategory.ReadError, "InvalidJson", exception.Message);
             case SocketException:
             case IOException when exception.InnerException is SocketException:
                 return (ErrorCategory.ConnectionError, "EngineConnectionLost", exception.Message);
@@ -151,6 +154,8 @@ internal static class DockerErrorMapper
         400 => ErrorCategory.InvalidArgument,
         401 or 403 => ErrorCategory.PermissionDenied,
         404 => ErrorCategory.ObjectNotFound,
+        // "Container … is paused, unpause the container before exec": an operation the state does not allow.
+        409 when message.IndexOf("unpause the container before", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,
         409 when IsInUse(message) => ErrorCategory.ResourceBusy,
         409 when message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0
             || message.IndexOf("is not paused", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,

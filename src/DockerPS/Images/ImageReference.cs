@@ -8,6 +8,11 @@ internal sealed class ImageReference
 {
     private static readonly string[] HubPrefixes = { "docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/" };
 
+    // The distribution grammar's digest: algorithm:hex, the hex at least 32 digits (a sha256 has 64).
+    private static readonly System.Text.RegularExpressions.Regex DigestGrammar = new(
+        "^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[a-fA-F0-9]{32,}$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private ImageReference(string repository, string? tag, string? digest)
     {
         Repository = repository;
@@ -80,7 +85,7 @@ internal sealed class ImageReference
         {
             digest = text.Substring(at + 1);
             text = text.Substring(0, at);
-            if (digest.IndexOf(':') <= 0)
+            if (!DigestGrammar.IsMatch(digest) || digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length != 7 + 64)
             {
                 throw Invalid(reference, "a digest looks like sha256:<hex>");
             }
