@@ -11,8 +11,9 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     private readonly Queue<(Task Work, BatchOutcome Outcome)> pending = new();
     private SemaphoreSlim? throttle;
 
-    // The failure that is not the item's own (a lost engine, Ctrl+C): the others' failures are its consequences.
-    private Exception? fatal;
+    // The failure that is not the item's own (a lost engine, Ctrl+C), and the item it came with: the others'
+    // failures are its consequences.
+    private (Exception Failure, object Target)? fatal;
 
     /// <summary>How many items may be in flight against the engines at once.</summary>
     [Parameter]
@@ -102,7 +103,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     {
         if (outcome.Failure is DockerEngineUnreachableException or EngineConnectionLostException or OperationCanceledException)
         {
-            fatal ??= outcome.Failure;
+            fatal ??= (outcome.Failure, outcome.Target);
             return;
         }
 
@@ -130,10 +131,10 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     /// <summary>Once the engine is gone or the user pressed Ctrl+C: the items already done are written, then the one error.</summary>
     private void ThrowIfFatal()
     {
-        if (fatal is not null)
+        if (fatal is { } found)
         {
             WriteFinished();
-            ThrowFailure(fatal);
+            ThrowFailure(found.Failure, null, found.Target);
         }
     }
 }
