@@ -395,7 +395,7 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
     [Theory]
     [InlineData(false, "Container 0123456789ab is not running")]
     [InlineData(true, "\"exited\" is not running, can't pause")]
-    public void Suspend_ContainerNotRunning_IsTheEnginesConflict_InvalidOperation_TheSameOnDockerAndPodman(bool podman, string words)
+    public void Suspend_ContainerNotRunning_IsContainerNotRunning_InvalidOperation_InTheEnginesWords_TheSameOnDockerAndPodman(bool podman, string words)
     {
         var refusal = podman ? PodmanStateImproper(words) : EngineAnswers.Refusal(HttpStatusCode.Conflict, words);
         engine.Containers.On(nameof(IContainerOperations.PauseContainerAsync), (string id, CancellationToken _) => id == "a" ? Task.FromException(refusal) : Task.CompletedTask);
@@ -403,7 +403,7 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
         var result = runner.Run("Suspend-DockerContainer", Parameters("Suspend-DockerContainer").With("Name", new[] { "a", "b" }).With("Verbose", true));
 
         Assert.Null(result.Terminating);
-        var error = AssertError(Assert.Single(result.Errors), "DockerApi.Conflict", ErrorCategory.InvalidOperation, "a");
+        var error = AssertError(Assert.Single(result.Errors), "ContainerNotRunning", ErrorCategory.InvalidOperation, "a");
         Assert.StartsWith("Error response from daemon: " + words, Message(error));
         Assert.DoesNotContain(result.Verbose, message => message.Contains("already paused"));
         Assert.Equal(2, engine.Containers.CountOf(nameof(IContainerOperations.PauseContainerAsync)));

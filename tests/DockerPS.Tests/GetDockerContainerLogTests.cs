@@ -85,6 +85,47 @@ public sealed class GetDockerContainerLogTests : IClassFixture<CmdletRunner>, ID
     }
 
     [Fact]
+    public void Log_EngineRefusals_AreEachContainersOwnError_WrittenAsDockerPSWordsThem_AndTheOthersAreRead()
+    {
+        AnswerLogs(id => id switch
+        {
+            "nope" => throw EngineAnswers.NoSuchContainer("nope"),
+            "nolog" => throw EngineAnswers.Refusal(HttpStatusCode.NotImplemented, "configured logging driver does not support reading"),
+            "abc" => throw EngineAnswers.Refusal(HttpStatusCode.BadRequest, "multiple IDs found with provided prefix: abc"),
+            _ => FakeStreams.Multiplexed(new[] { (false, Stamped(id + " says hi")) }),
+        });
+
+        var result = runner.Run("Get-DockerContainerLog", Parameters().With("Name", new[] { "nope", "nolog", "abc", "web" }));
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(new[] { "ContainerNotFound", "DockerApi.NotImplemented", "AmbiguousContainerReference" }, result.ErrorIds);
+        Assert.Equal(new object[] { "nope", "nolog", "abc" }, result.Errors.Select(error => error.TargetObject));
+        Assert.Contains("does not support reading", Message(result.Errors[1]));
+        Assert.Equal(new[] { ("web", "web says hi") }, Lines(result.Output).Select(line => (line.Container, line.Text)));
+    }
+
+    [Fact]
+    public async Task Log_Follow_ContainerMissing_IsWrittenAtOnce_WhileTheOthersAreStillFollowed()
+    {
+        var stream = new FeedStream();
+        AnswerLogs(id => id == "typo" ? throw EngineAnswers.NoSuchContainer("typo") : stream.AsMultiplexed());
+        await using var follow = Follow("web", "typo");
+        stream.Send(Stamped("web 1"));
+        Assert.Equal(("web", "web 1"), await follow.NextAsync());
+
+        // web's stream is still open: the error for typo must not wait for it.
+        Assert.True(SpinWait.SpinUntil(() => follow.Shell.Streams.Error.Count == 1, Patience), "the error should be written while web is followed");
+        var error = follow.Shell.Streams.Error.Single();
+        Assert.Equal("ContainerNotFound,DockerPS.Commands.GetDockerContainerLogCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("typo", error.TargetObject);
+
+        stream.End();
+        var finished = await follow.EndAsync();
+        Assert.Equal(PSInvocationState.Completed, finished.State);
+        Assert.Single(finished.Errors);
+    }
+
+    [Fact]
     public void Log_Follow_ContainerMissing_IsANonTerminatingContainerNotFound_AndTheOthersAreFollowedToTheirEnd()
     {
         AnswerLogs(id => id == "nope" ? throw EngineAnswers.NoSuchContainer("nope") : FakeStreams.Multiplexed(new[] { (false, Stamped(id + " 1")), (false, Stamped(id + " 2")) }));

@@ -104,10 +104,9 @@ public sealed class GetDockerContainerPortTests : IClassFixture<CmdletRunner>, I
     }
 
     [Fact]
-    public void Port_EngineRefusalOtherThanMissing_IsTheContainersOwnError_InTheEnginesWords_AndTheOthersGoOn()
+    public void Port_IdPrefixFittingSeveral_IsAnAmbiguousContainerReference_InTheEnginesWords_AndTheOthersGoOn()
     {
-        // An id prefix that fits several containers: the engine's 400. (The error id is not pinned here: see the
-        // report; Get-DockerContainer calls the same thing AmbiguousContainerReference.)
+        // An id prefix that fits several containers: the engine's 400, under the id Get-DockerContainer uses for it.
         engine.Containers.On(nameof(IContainerOperations.InspectContainerAsync), (string id, CancellationToken _) =>
             id == "abc"
                 ? Task.FromException<ContainerInspectResponse>(EngineAnswers.Refusal(HttpStatusCode.BadRequest, "multiple IDs found with provided prefix: abc"))
@@ -117,6 +116,7 @@ public sealed class GetDockerContainerPortTests : IClassFixture<CmdletRunner>, I
 
         Assert.Null(result.Terminating);
         var error = Assert.Single(result.Errors);
+        Assert.Equal("AmbiguousContainerReference", result.ErrorIds.Single());
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal("abc", error.TargetObject);
         Assert.Equal("Error response from daemon: multiple IDs found with provided prefix: abc", Message(error));

@@ -198,6 +198,23 @@ public sealed class InvokeDockerContainerCommandTests : IClassFixture<CmdletRunn
         Assert.Equal(0, engine.CallCount);
     }
 
+    [Theory]
+    [InlineData("gone", "ContainerNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData("stopped", "ContainerNotRunning", ErrorCategory.InvalidOperation)]
+    public void WithName_AndStdinPiped_AContainerThatCannotRunTheCommand_EndsThePipeline_WithTheIdTheOtherModesUse(string container, string errorId, ErrorCategory category)
+    {
+        AnswerExec(_ => FakeStreams.Multiplexed(Array.Empty<(bool, string)>()), exitCode: 0, missing: "gone", refusing: ("stopped", EngineAnswers.Refusal(HttpStatusCode.Conflict, "Container 0123456789ab is not running")));
+
+        var result = runner.Run("Invoke-DockerContainerCommand", Parameters(("Name", container), ("Command", new[] { "cat" })), new object[] { "line 1", "line 2" });
+
+        Assert.Empty(result.Errors);
+        var error = Assert.IsType<ErrorRecord>(result.Terminating);
+        Assert.Equal(errorId, result.ErrorIds.Single());
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Equal(container, error.TargetObject);
+        Assert.Equal(1, engine.Exec.CountOf(nameof(IExecOperations.CreateContainerExecAsync)));
+    }
+
     // ---- What piped objects mean ----
 
     [Fact]

@@ -62,6 +62,16 @@ public sealed class NewDockerContainerTests : IClassFixture<CmdletRunner>, IDisp
         var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), (parameter, value)));
 
         AssertRefusedBeforeTheEngine(result, errorId, phrase);
+        Assert.Equal(value, result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void BadPublishAmongSeveral_NamesTheSpecThatIsWrong()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Publish", new[] { "80:80", "443:abc", "53:53/udp" })));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidPublish", "abc");
+        Assert.Equal("443:abc", result.Terminating!.TargetObject);
     }
 
     [Theory]

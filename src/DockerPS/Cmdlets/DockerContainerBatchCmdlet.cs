@@ -31,9 +31,9 @@ public abstract class DockerContainerBatchCmdlet : DockerBatchCmdlet
                 {
                     await ActAsync(engine, container.Reference, outcome, cancellation).ConfigureAwait(false);
                 }
-                catch (DockerContainerNotFoundException e)
+                catch (DockerApiException e)
                 {
-                    outcome.Fail(DockerErrors.NotFound(DockerObjectKind.Container, container.Reference, e));
+                    outcome.Fail(DockerErrors.Refusal(DockerObjectKind.Container, e, container.Reference));
                 }
             });
         }

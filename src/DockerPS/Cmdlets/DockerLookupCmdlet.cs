@@ -11,12 +11,13 @@ public abstract class DockerLookupCmdlet : DockerEngineCmdlet
     /// <summary>
     /// Asks every engine about the names (all objects when there are none), reports missing and ambiguous names,
     /// and writes what was found, after <paramref name="complete"/> when given (such as -Detailed's inspect).
-    /// Names that came from the pipeline with an engine of their own are asked of that engine.
+    /// Names that came from the pipeline with an engine of their own are asked of that engine. A name one engine
+    /// lacks is reported as soon as it answers; across several, once all have and none has it.
     /// </summary>
     private protected void RunLookup<T>(
         IReadOnlyList<DockerObjectIdentity>? names,
         DockerObjectKind kind,
-        Func<DockerEngine, IReadOnlyList<string>, CancellationToken, Task<EngineAnswer<T>>> ask,
+        Func<DockerEngine, IReadOnlyList<string>, EngineAnswer<T>, CancellationToken, Task> ask,
         Func<DockerEngine, IReadOnlyList<T>, CancellationToken, Task<List<T>>>? complete = null)
         where T : notnull
     {
@@ -34,12 +35,12 @@ public abstract class DockerLookupCmdlet : DockerEngineCmdlet
         RunAsync(async cancellation =>
         {
             var asked = groups
-                .Select(async group => (Group: group, Answers: await ForEachEngineAsync(group.Endpoints, (engine, token) => ask(engine, group.Names, token), cancellation).ConfigureAwait(false)))
+                .Select(async group => (Group: group, Answers: await ForEachEngineAsync(group.Endpoints, (engine, token) => AskAsync(engine, group, token), cancellation).ConfigureAwait(false)))
                 .ToList();
             foreach (var answered in asked)
             {
                 var (group, answers) = await answered.ConfigureAwait(false);
-                foreach (var name in group.Names.Where(name => answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
+                foreach (var name in group.Names.Where(name => group.Endpoints.Count > 1 && answers.Count > 0 && answers.All(answer => answer.Result.Missing.Contains(name))))
                 {
                     EmitError(DockerErrors.NotFound(kind, name));
                 }
@@ -59,6 +60,13 @@ public abstract class DockerLookupCmdlet : DockerEngineCmdlet
                 }
             }
         });
+
+        async Task<EngineAnswer<T>> AskAsync(DockerEngine engine, (IReadOnlyList<string> Names, IReadOnlyList<DockerEndpoint> Endpoints) group, CancellationToken token)
+        {
+            var answer = new EngineAnswer<T>(group.Endpoints.Count == 1 ? name => EmitError(DockerErrors.NotFound(kind, name)) : null);
+            await ask(engine, group.Names, answer, token).ConfigureAwait(false);
+            return answer;
+        }
     }
 
     private (IReadOnlyList<string> Names, IReadOnlyList<DockerEndpoint> Endpoints) Group(DockerObjectIdentity? item, IReadOnlyList<string> names) =>

@@ -59,13 +59,12 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
         RunLookup<DockerContainer>(Name, DockerObjectKind.Container, SelectAsync, Detailed ? ContainerLookup.InspectAllAsync : null);
 
     /// <summary>The containers one engine has for the names (or all listed ones), and the names it lacks.</summary>
-    private async Task<EngineAnswer<DockerContainer>> SelectAsync(DockerEngine engine, IReadOnlyList<string> names, CancellationToken cancellation)
+    private async Task SelectAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerContainer> answer, CancellationToken cancellation)
     {
         var listingAll = All.IsPresent || Status is { Length: > 0 } || Last > 0;
         var listed = await ListAsync(engine, filtered: true, cancellation).ConfigureAwait(false);
         var listable = listingAll ? listed : listed.Where(c => c.State is "running" or "paused" or "restarting").ToList();
 
-        var answer = new EngineAnswer<DockerContainer>();
         if (names.Count == 0)
         {
             answer.Found.AddRange(listable);
@@ -84,8 +83,6 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
             // A container asked for by name is found whatever its state, as docker inspect finds it.
             answer.Add(match.IsPattern ? new ReferenceMatch<DockerContainer>(name, true, match.Matches.Intersect(listable).ToList()) : match);
         }
-
-        return answer;
     }
 
     /// <summary>

@@ -55,25 +55,30 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
     protected override void BeginProcessing()
     {
         var now = DateTime.UtcNow;
-        try
+        string? Timestamp(object? time)
         {
-            template = new ContainerLogsParameters
+            try
             {
-                ShowStdout = Stream != DockerLogStream.Stderr,
-                ShowStderr = Stream != DockerLogStream.Stdout,
-                Follow = Follow.IsPresent,
-                Tail = Tail >= 0 ? Tail.ToString(CultureInfo.InvariantCulture) : "all",
-                Since = Since is null ? null : EngineTime.ToEngineTimestamp(Since, now),
-                Until = Until is null ? null : EngineTime.ToEngineTimestamp(Until, now),
+                return time is null ? null : EngineTime.ToEngineTimestamp(time, now);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ErrorRecordException(new ErrorRecord(e, "InvalidTime", ErrorCategory.InvalidArgument, time));
+            }
+        }
 
-                // Always asked for, to fill each line's Timestamp; shown in the text only with -Timestamps.
-                Timestamps = true,
-            };
-        }
-        catch (ArgumentException e)
+        template = new ContainerLogsParameters
         {
-            ThrowFailure(new ErrorRecord(e, "InvalidTime", ErrorCategory.InvalidArgument, null));
-        }
+            ShowStdout = Stream != DockerLogStream.Stderr,
+            ShowStderr = Stream != DockerLogStream.Stdout,
+            Follow = Follow.IsPresent,
+            Tail = Tail >= 0 ? Tail.ToString(CultureInfo.InvariantCulture) : "all",
+            Since = Timestamp(Since),
+            Until = Timestamp(Until),
+
+            // Always asked for, to fill each line's Timestamp; shown in the text only with -Timestamps.
+            Timestamps = true,
+        };
     }
 
     protected override void ProcessRecord()
@@ -98,12 +103,11 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
     }
 
     /// <summary>
-    /// Writes each container's lines as they are read (one container after another, or all at once with -Follow);
-    /// the answer holds only the names the engine has no container for.
+    /// Writes each container's lines as they are read (one container after another, or all at once with -Follow).
+    /// A container the engine refuses is its own error, written at once; the others are still read.
     /// </summary>
-    private async Task<EngineAnswer<DockerContainerLogLine>> ReadLogsAsync(DockerEngine engine, IReadOnlyList<string> names, CancellationToken cancellation)
+    private async Task ReadLogsAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerContainerLogLine> answer, CancellationToken cancellation)
     {
-        var answer = new EngineAnswer<DockerContainerLogLine>();
         async Task ReadOneAsync(string reference)
         {
             try
@@ -117,10 +121,11 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
             }
             catch (DockerContainerNotFoundException)
             {
-                lock (answer)
-                {
-                    answer.Missing.Add(reference);
-                }
+                answer.Lacks(reference);
+            }
+            catch (DockerApiException e)
+            {
+                EmitError(DockerErrors.Refusal(DockerObjectKind.Container, e, reference));
             }
         }
 
@@ -135,8 +140,6 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
                 await ReadOneAsync(reference).ConfigureAwait(false);
             }
         }
-
-        return answer;
     }
 
     private DockerContainerLogLine ToLogLine(string container, string stream, string line)

@@ -39,9 +39,8 @@ public sealed class GetDockerContainerPortCommand : DockerLookupCmdlet
     protected override void ProcessRecord() => RunLookup<DockerPortBinding>(Name, DockerObjectKind.Container, PortsOnEngineAsync);
 
     /// <summary>The published ports one engine has for the names, and the names it has no container for.</summary>
-    private async Task<EngineAnswer<DockerPortBinding>> PortsOnEngineAsync(DockerEngine engine, IReadOnlyList<string> names, CancellationToken cancellation)
+    private async Task PortsOnEngineAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerPortBinding> answer, CancellationToken cancellation)
     {
-        var answer = new EngineAnswer<DockerPortBinding>();
         foreach (var reference in names)
         {
             try
@@ -57,14 +56,12 @@ public sealed class GetDockerContainerPortCommand : DockerLookupCmdlet
             }
             catch (DockerContainerNotFoundException)
             {
-                answer.Missing.Add(reference);
+                answer.Lacks(reference);
             }
             catch (DockerApiException e)
             {
-                EmitError(e, null, reference);
+                EmitError(DockerErrors.Refusal(DockerObjectKind.Container, e, reference));
             }
         }
-
-        return answer;
     }
 }

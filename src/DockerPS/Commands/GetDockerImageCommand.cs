@@ -49,10 +49,9 @@ public sealed class GetDockerImageCommand : DockerLookupCmdlet
         RunLookup<DockerImage>(Id is null ? Name : Id.Select(id => new DockerImageIdentity(id)).ToArray(), DockerObjectKind.Image, SelectAsync);
 
     /// <summary>The images one engine has for the references (or all of them), and the references it lacks.</summary>
-    private async Task<EngineAnswer<DockerImage>> SelectAsync(DockerEngine engine, IReadOnlyList<string> references, CancellationToken cancellation)
+    private async Task SelectAsync(DockerEngine engine, IReadOnlyList<string> references, EngineAnswer<DockerImage> answer, CancellationToken cancellation)
     {
         var images = await ListAsync(engine, cancellation).ConfigureAwait(false);
-        var answer = new EngineAnswer<DockerImage>();
         if (references.Count == 0)
         {
             answer.Found.AddRange(images);
@@ -62,8 +61,6 @@ public sealed class GetDockerImageCommand : DockerLookupCmdlet
         {
             answer.Add(Id is null ? ReferenceMatcher.Images(reference, images) : ReferenceMatcher.ImagesById(reference, images));
         }
-
-        return answer;
     }
 
     /// <summary>The engine's images; piped names reuse the listing of their engine.</summary>

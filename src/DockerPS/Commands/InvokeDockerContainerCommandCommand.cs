@@ -208,9 +208,8 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     /// <summary>The container's refusal to run a command, as its error: missing, or not running (the engine's words say which).</summary>
     private ErrorRecord? Refusal(DockerApiException e) => e switch
     {
-        DockerContainerNotFoundException => DockerErrors.NotFound(DockerObjectKind.Container, Container, e),
         _ when (int)DockerErrorMapper.Status(e) == 409 => DockerErrors.ContainerNotRunning(e, Container),
-        _ => null,
+        _ => DockerErrors.Refusal(DockerObjectKind.Container, e, Container),
     };
 
     private async Task FinishAsync(ExecSession session, CancellationToken cancellation)

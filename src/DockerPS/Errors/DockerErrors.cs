@@ -13,6 +13,24 @@ internal static class DockerErrors
             ? new ErrorRecord(new ItemNotFoundException($"No such {kind.Noun}: {name}"), kind.Name + "NotFound", ErrorCategory.ObjectNotFound, name)
             : DockerErrorMapper.ToErrorRecord(engineSaid, kind.Name + "NotFound", name);
 
+    /// <summary>
+    /// The engine's refusal to act on one object, worded as DockerPS words it everywhere: a missing object, an id
+    /// prefix that fits several (Docker's "multiple IDs found with provided prefix", Podman's "more than one
+    /// result"), a container that is not running; anything else in the engine's own words.
+    /// </summary>
+    public static ErrorRecord Refusal(DockerObjectKind kind, DockerApiException refusal, string name)
+    {
+        var said = DockerErrorMapper.DaemonMessage(refusal);
+        bool Says(string words) => said.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+        return refusal switch
+        {
+            _ when (int)refusal.StatusCode == 404 => NotFound(kind, name, refusal),
+            _ when Says("found with provided prefix") || Says("more than one result") => Ambiguous(kind, name, "Error response from daemon: " + said),
+            _ when kind == DockerObjectKind.Container && (int)DockerErrorMapper.Status(refusal) == 409 && Says("is not running") => ContainerNotRunning(refusal, name),
+            _ => DockerErrorMapper.ToErrorRecord(refusal, null, name),
+        };
+    }
+
     /// <summary>An id prefix that fits several objects.</summary>
     public static ErrorRecord Ambiguous(DockerObjectKind kind, string name, string reason) =>
         new(new ArgumentException(reason), "Ambiguous" + kind.Name + "Reference", ErrorCategory.InvalidArgument, name);
