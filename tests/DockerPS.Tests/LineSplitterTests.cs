@@ -244,4 +244,26 @@ public class LineSplitterTests
         Assert.Equal(lines, splitter.Push(bytes, 0, bytes.Length));
         Assert.Null(splitter.Flush());
     }
+
+    [Fact]
+    public void Push_LetsALineLongerThanTheLimitGoInPiecesOfTheLimit()
+    {
+        var splitter = new LineSplitter(maxLength: 4);
+
+        var lines = splitter.Push(Encoding.UTF8.GetBytes("abcdefghij\nxy\n"), 0, 14);
+
+        Assert.Equal(new[] { "abcd", "efgh", "ij", "xy" }, lines);
+    }
+
+    [Fact]
+    public void Push_KeepsASurrogatePairTogetherAtAPieceBoundary()
+    {
+        var splitter = new LineSplitter(maxLength: 4);
+        var text = "abc\U0001F600def\n";
+
+        var lines = splitter.Push(Encoding.UTF8.GetBytes(text), 0, Encoding.UTF8.GetByteCount(text));
+
+        Assert.Equal(new[] { "abc", "\U0001F600de", "f" }, lines);
+        Assert.All(lines, line => Assert.False(char.IsHighSurrogate(line[^1])));
+    }
 }

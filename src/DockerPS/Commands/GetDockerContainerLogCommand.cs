@@ -10,6 +10,7 @@ namespace DockerPS.Commands;
 /// <summary>docker logs: a container's output, line by line as objects, streamed as it is read.</summary>
 [Cmdlet(VerbsCommon.Get, "DockerContainerLog")]
 [OutputType(typeof(DockerContainerLogLine))]
+[OutputType(typeof(byte[]))]
 public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
 {
     private readonly List<DockerContainerIdentity> followed = new();
@@ -52,6 +53,15 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
     [Parameter]
     public DockerLogStream Stream { get; set; } = DockerLogStream.All;
 
+    /// <summary>The longest line written whole, in characters (1 Mi by default); a longer one comes in pieces of this length.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxLineLength { get; set; } = LineSplitter.DefaultMaxLength;
+
+    /// <summary>Write the log's bytes as they come, in byte[] chunks, untouched: for binary output, or to save it as it is.</summary>
+    [Parameter]
+    public SwitchParameter AsByteStream { get; set; }
+
     protected override void BeginProcessing()
     {
         var now = DateTime.UtcNow;
@@ -76,8 +86,9 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
             Since = Timestamp(Since),
             Until = Timestamp(Until),
 
-            // Always asked for, to fill each line's Timestamp; shown in the text only with -Timestamps.
-            Timestamps = true,
+            // Asked for lines always, to fill each line's Timestamp (shown in the text only with -Timestamps); bytes are
+            // the engine's as they are.
+            Timestamps = Timestamps || !AsByteStream,
         };
     }
 
@@ -113,11 +124,7 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
             try
             {
                 using var stream = await engine.Client.Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
-                await MultiplexedLines.ReadAsync(
-                    stream,
-                    line => Emit(ToLogLine(reference, "stdout", line)),
-                    line => Emit(ToLogLine(reference, "stderr", line)),
-                    cancellation).ConfigureAwait(false);
+                await MultiplexedLines.ReadAsync(stream, Sink(reference, "stdout"), Sink(reference, "stderr"), cancellation).ConfigureAwait(false);
             }
             catch (DockerContainerNotFoundException)
             {
@@ -142,14 +149,8 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
         }
     }
 
-    private DockerContainerLogLine ToLogLine(string container, string stream, string line)
-    {
-        // The engine puts its RFC 3339 timestamp and one space before each line.
-        var space = line.IndexOf(' ');
-        var stamp = space > 0 ? line.Substring(0, space) : null;
-        var time = EngineTime.Parse(stamp);
-        return time is null
-            ? new DockerContainerLogLine(container, stream, null, null, line, Timestamps)
-            : new DockerContainerLogLine(container, stream, time, stamp, line.Substring(space + 1), Timestamps);
-    }
+    private OutputSink Sink(string container, string stream) =>
+        AsByteStream
+            ? OutputSink.Bytes(Emit)
+            : new StampedLineSink((stamp, text) => Emit(new DockerContainerLogLine(container, stream, EngineTime.Parse(stamp), stamp, text, Timestamps)), MaxLineLength);
 }

@@ -14,6 +14,7 @@ namespace DockerPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true, DefaultParameterSetName = ContainerSet)]
 [OutputType(typeof(string))]
+[OutputType(typeof(byte[]))]
 public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 {
     // A container named on the command line takes piped objects as stdin; without one, piped objects are containers.
@@ -63,6 +64,15 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     /// <summary>Start the command and return at once, leaving it running (docker exec -d).</summary>
     [Parameter]
     public SwitchParameter Detach { get; set; }
+
+    /// <summary>The longest stdout or stderr line written whole, in characters (1 Mi by default); a longer one comes in pieces of this length.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxLineLength { get; set; } = LineSplitter.DefaultMaxLength;
+
+    /// <summary>Write stdout's bytes as they come, in byte[] chunks, untouched: for binary output (stderr still comes as lines).</summary>
+    [Parameter]
+    public SwitchParameter AsByteStream { get; set; }
 
     /// <summary>Lines for the command's stdin, from the pipeline (with -Name given); stdin is closed at the end.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ContainerSet)]
@@ -125,7 +135,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             {
                 try
                 {
-                    stdinSession = await ExecSession.StartAsync(engine, Container, WithStdin(), cancellation).ConfigureAwait(false);
+                    stdinSession = await ExecSession.StartAsync(engine, Container, WithStdin(), Output, cancellation).ConfigureAwait(false);
                 }
                 catch (DockerApiException e) when (Refusal(e) is { } refusal)
                 {
@@ -177,26 +187,11 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         {
             if (Detach)
             {
-                // Started with Detach, as docker exec -d does (Podman refuses an attached start with nothing
-                // attached). The engine then answers 200 and leaves the command running; the client library,
-                // which always expects an upgraded connection, says so by failing to take over the response.
-                var created = await engine.Client.Exec.CreateContainerExecAsync(Container, template!, cancellation).ConfigureAwait(false);
-                try
-                {
-                    using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = true }, cancellation).ConfigureAwait(false))
-                    {
-                    }
-                }
-                catch (InvalidOperationException e) when (e.Message.IndexOf("hijack", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    // Started.
-                }
-
-                EmitVerbose($"Started exec {created.ID} in {Container}.");
+                EmitVerbose($"Started exec {await ExecSession.StartDetachedAsync(engine, Container, template!, cancellation).ConfigureAwait(false)} in {Container}.");
                 return;
             }
 
-            using var session = await ExecSession.StartAsync(engine, Container, template!, cancellation).ConfigureAwait(false);
+            using var session = await ExecSession.StartAsync(engine, Container, template!, Output, cancellation).ConfigureAwait(false);
             await FinishAsync(session, cancellation).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (Refusal(e) is { } refusal)
@@ -227,15 +222,17 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         }
     }
 
-    private void WriteLine((bool IsError, string Line) line)
+    private ExecOutput Output => new(AsByteStream, MaxLineLength);
+
+    private void WriteLine((bool IsError, object Item) output)
     {
-        if (line.IsError)
+        if (output.IsError)
         {
-            WriteError(new ErrorRecord(new RemoteException(line.Line), "ContainerStandardError", ErrorCategory.FromStdErr, Container));
+            WriteError(new ErrorRecord(new RemoteException((string)output.Item), "ContainerStandardError", ErrorCategory.FromStdErr, Container));
         }
         else
         {
-            WriteObject(line.Line);
+            WriteObject(output.Item);
         }
     }
 

@@ -5,9 +5,9 @@ using Docker.DotNet.Models;
 namespace DockerPS.Streams;
 
 /// <summary>
-/// A running docker exec: stdin written as the pipeline supplies it, stdout and stderr read line by line on a
-/// pool thread into a bounded queue that the pipeline thread drains, so output keeps flowing while input is
-/// still arriving and memory stays flat whatever the command prints.
+/// A running docker exec: stdin written as the pipeline supplies it, stdout and stderr read on a pool thread into
+/// a bounded queue that the pipeline thread drains, so output keeps flowing while input is still arriving and
+/// memory stays flat whatever the command prints. Stderr comes as lines; stdout as lines, or as byte[] chunks.
 /// </summary>
 internal sealed class ExecSession : IDisposable
 {
@@ -15,27 +15,48 @@ internal sealed class ExecSession : IDisposable
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
     private readonly MultiplexedStream stream;
-    private readonly BlockingCollection<(bool IsError, string Line)> lines = new(new ConcurrentQueue<(bool, string)>(), QueueCapacity);
+    private readonly BlockingCollection<(bool IsError, object Item)> output = new(new ConcurrentQueue<(bool, object)>(), QueueCapacity);
     private readonly Task reading;
 
-    private ExecSession(DockerEngine engine, string execId, MultiplexedStream stream, CancellationToken cancellation)
+    private ExecSession(DockerEngine engine, string execId, MultiplexedStream stream, ExecOutput format, CancellationToken cancellation)
     {
         Engine = engine;
         ExecId = execId;
         this.stream = stream;
-        reading = Task.Run(() => ReadAsync(cancellation));
+        reading = Task.Run(() => ReadAsync(format, cancellation));
     }
 
     public DockerEngine Engine { get; }
 
     public string ExecId { get; }
 
-    /// <summary>Creates and starts the exec, attached to its output (and stdin when <paramref name="withStdin"/>).</summary>
-    public static async Task<ExecSession> StartAsync(DockerEngine engine, string container, ContainerExecCreateParameters parameters, CancellationToken cancellation)
+    /// <summary>Creates and starts the exec, attached to its output (and to stdin when the parameters say so).</summary>
+    public static async Task<ExecSession> StartAsync(DockerEngine engine, string container, ContainerExecCreateParameters parameters, ExecOutput format, CancellationToken cancellation)
     {
         var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
         var stream = await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
-        return new ExecSession(engine, created.ID, stream, cancellation);
+        return new ExecSession(engine, created.ID, stream, format, cancellation);
+    }
+
+    /// <summary>Starts the exec and leaves it running, as docker exec -d does; returns its id.</summary>
+    public static async Task<string> StartDetachedAsync(DockerEngine engine, string container, ContainerExecCreateParameters parameters, CancellationToken cancellation)
+    {
+        // Started with Detach (Podman refuses an attached start with nothing attached). The engine then answers 200
+        // and leaves the command running; the client library, which always expects an upgraded connection, says so
+        // by failing to take over the response.
+        var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
+        try
+        {
+            using (await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = true }, cancellation).ConfigureAwait(false))
+            {
+            }
+        }
+        catch (InvalidOperationException e) when (e.Message.IndexOf("hijack", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            // Started.
+        }
+
+        return created.ID;
     }
 
     /// <summary>Writes one line to the command's stdin.</summary>
@@ -48,17 +69,17 @@ internal sealed class ExecSession : IDisposable
     /// <summary>Ends the command's stdin, so a command reading it sees end of file.</summary>
     public void CloseInput() => stream.CloseWrite();
 
-    /// <summary>Takes the lines read so far without waiting (on the pipeline thread, between inputs).</summary>
-    public IEnumerable<(bool IsError, string Line)> TakeAvailable()
+    /// <summary>Takes the output read so far without waiting (on the pipeline thread, between inputs).</summary>
+    public IEnumerable<(bool IsError, object Item)> TakeAvailable()
     {
-        while (lines.TryTake(out var line))
+        while (output.TryTake(out var item))
         {
-            yield return line;
+            yield return item;
         }
     }
 
-    /// <summary>Every remaining line, waiting for the command to finish writing.</summary>
-    public IEnumerable<(bool IsError, string Line)> TakeAll(CancellationToken cancellation) => lines.GetConsumingEnumerable(cancellation);
+    /// <summary>Every remaining line or chunk, waiting for the command to finish writing.</summary>
+    public IEnumerable<(bool IsError, object Item)> TakeAll(CancellationToken cancellation) => output.GetConsumingEnumerable(cancellation);
 
     /// <summary>The exit code, once the output has ended; a failure while reading the output is thrown here.</summary>
     public async Task<long> ExitCodeAsync(CancellationToken cancellation)
@@ -91,23 +112,37 @@ internal sealed class ExecSession : IDisposable
         }
     }
 
-    // The line queue is left to the collector: the reader may still be finishing with it when a cancelled
+    // The output queue is left to the collector: the reader may still be finishing with it when a cancelled
     // session is disposed.
     public void Dispose() => stream.Dispose();
 
-    private async Task ReadAsync(CancellationToken cancellation)
+    private async Task ReadAsync(ExecOutput format, CancellationToken cancellation)
     {
         try
         {
             await MultiplexedLines.ReadAsync(
                 stream,
-                line => lines.Add((false, line), cancellation),
-                line => lines.Add((true, line), cancellation),
+                format.AsBytes ? OutputSink.Bytes(chunk => output.Add((false, chunk), cancellation)) : OutputSink.Lines(line => output.Add((false, line), cancellation), format.MaxLineLength),
+                OutputSink.Lines(line => output.Add((true, line), cancellation), format.MaxLineLength),
                 cancellation).ConfigureAwait(false);
         }
         finally
         {
-            lines.CompleteAdding();
+            output.CompleteAdding();
         }
     }
+}
+
+/// <summary>How an exec's stdout comes back: lines of at most <see cref="MaxLineLength"/> characters, or the bytes.</summary>
+internal readonly struct ExecOutput
+{
+    public ExecOutput(bool asBytes, int maxLineLength)
+    {
+        AsBytes = asBytes;
+        MaxLineLength = maxLineLength;
+    }
+
+    public bool AsBytes { get; }
+
+    public int MaxLineLength { get; }
 }

@@ -4,13 +4,24 @@ namespace DockerPS.Streams;
 
 /// <summary>
 /// Turns a byte stream into text lines as the bytes arrive: UTF-8 characters split across reads are kept
-/// whole, CRLF and LF both end a line, and only the unfinished last line is held in memory.
+/// whole, CRLF and LF both end a line, and only the unfinished last line is held in memory. A line longer than
+/// the limit comes out in pieces of the limit's length, so a program that never writes a newline cannot make
+/// it hold its whole output.
 /// </summary>
 internal sealed class LineSplitter
 {
+    /// <summary>The longest line held before a piece of it is let go: 1 Mi characters.</summary>
+    public const int DefaultMaxLength = 1 << 20;
+
     private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
     private readonly StringBuilder partial = new();
+    private readonly int maxLength;
     private char[] characters = new char[4096];
+
+    public LineSplitter(int maxLength = DefaultMaxLength)
+    {
+        this.maxLength = maxLength;
+    }
 
     /// <summary>The lines completed by these bytes.</summary>
     public IReadOnlyList<string> Push(byte[] buffer, int offset, int count)
@@ -26,14 +37,20 @@ internal sealed class LineSplitter
         var start = 0;
         for (var i = 0; i < decoded; i++)
         {
-            if (characters[i] != '\n')
+            if (characters[i] == '\n')
             {
-                continue;
+                partial.Append(characters, start, i - start);
+                lines.Add(TakeLine());
+                start = i + 1;
             }
-
-            partial.Append(characters, start, i - start);
-            lines.Add(TakeLine());
-            start = i + 1;
+            else if (partial.Length + (i - start) >= maxLength)
+            {
+                // The line holds the limit already: it goes as a piece, a surrogate pair kept together.
+                var end = i > start && char.IsHighSurrogate(characters[i - 1]) ? i - 1 : i;
+                partial.Append(characters, start, end - start);
+                lines.Add(TakePiece());
+                start = end;
+            }
         }
 
         partial.Append(characters, start, decoded - start);
@@ -52,6 +69,13 @@ internal sealed class LineSplitter
         }
 
         return partial.Length == 0 ? null : TakeLine();
+    }
+
+    private string TakePiece()
+    {
+        var piece = partial.ToString();
+        partial.Clear();
+        return piece;
     }
 
     private string TakeLine()

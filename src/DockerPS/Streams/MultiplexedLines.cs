@@ -1,15 +1,23 @@
 namespace DockerPS.Streams;
 
-/// <summary>Reads a container's output stream line by line as it is produced, keeping stdout and stderr apart.</summary>
+/// <summary>Reads a container's output stream as it is produced, keeping stdout and stderr apart, each to its sink.</summary>
 internal static class MultiplexedLines
 {
     private const int BufferSize = 81920;
 
-    public static async Task ReadAsync(MultiplexedStream stream, Action<string> stdout, Action<string> stderr, CancellationToken cancellation)
+    public static Task ReadAsync(MultiplexedStream stream, Action<string> stdout, Action<string> stderr, CancellationToken cancellation) =>
+        ReadAsync(stream, OutputSink.Lines(stdout), OutputSink.Lines(stderr), cancellation);
+
+    public static async Task ReadAsync(MultiplexedStream stream, OutputSink stdout, OutputSink stderr, CancellationToken cancellation)
     {
         var buffer = new byte[BufferSize];
-        var output = new LineSplitter();
-        var errors = new LineSplitter();
+        var frames = Frames.Of(stream);
+        if (frames is not null)
+        {
+            stdout.Framed();
+            stderr.Framed();
+        }
+
         while (true)
         {
             var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false);
@@ -18,21 +26,15 @@ internal static class MultiplexedLines
                 break;
             }
 
-            var (splitter, sink) = read.Target == MultiplexedStream.TargetStream.StandardError ? (errors, stderr) : (output, stdout);
-            foreach (var line in splitter.Push(buffer, 0, read.Count))
+            var sink = read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout;
+            sink.Push(buffer, 0, read.Count);
+            if (frames?.Ended == true)
             {
-                sink(line);
+                sink.EndOfFrame();
             }
         }
 
-        if (output.Flush() is { } lastOutput)
-        {
-            stdout(lastOutput);
-        }
-
-        if (errors.Flush() is { } lastError)
-        {
-            stderr(lastError);
-        }
+        stdout.Flush();
+        stderr.Flush();
     }
 }
