@@ -57,7 +57,7 @@ public sealed class SaveDockerImageTests : IDisposable
         Assert.Equal("InvalidArchivePath,DockerPS.Commands.SaveDockerImageCommand", result.Terminating!.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, result.Terminating.CategoryInfo.Category);
         Assert.Equal("images", result.Terminating.TargetObject);
-        Assert.Contains("is a directory; give the path of the archive file to write", result.Terminating.ToString());
+        Assert.Contains("it is a directory; give the path of a regular file or a new name", result.Terminating.ToString());
         Assert.Equal(0, engine.CallCount);
         Assert.Empty(folder.Files());
     }
@@ -265,8 +265,11 @@ public sealed class SaveDockerImageTests : IDisposable
 
         var result = runner.Run("Save-DockerImage", Parameters(engine, ("Name", new[] { "app:1" }), ("Path", "app.tar")));
 
+        // The engine's side broke, not the disk: one terminating EngineConnectionLost naming the engine.
         Assert.NotNull(result.Terminating);
-        Assert.Contains("The response ended prematurely", result.Terminating!.ToString());
+        Assert.Equal("EngineConnectionLost", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.ConnectionError, result.Terminating!.CategoryInfo.Category);
+        Assert.Contains($"Lost the connection to the Docker engine at {engine.Address}", result.Terminating.ToString());
         Assert.Empty(folder.Files());
     }
 
