@@ -52,6 +52,20 @@ public sealed class AddDockerImageTagTests : IDisposable
     }
 
     [Fact]
+    public void TargetRepositoryThatIsAnImageId_StopsTheCmdletWithATerminatingInvalidImageReference_BeforeTheEngine()
+    {
+        const string target = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef:1";
+
+        var result = runner.Run("Add-DockerImageTag", Parameters(engine, ("Name", "app:1"), ("Tag", target)));
+
+        Assert.NotNull(result.Terminating);
+        Assert.Equal("InvalidImageReference", result.ErrorIds.Single());
+        Assert.Equal(target, result.Terminating!.TargetObject);
+        Assert.Contains("cannot specify 64-byte hexadecimal strings", result.Terminating.ToString());
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    [Fact]
     public void DigestTarget_StopsTheCmdletWithATerminatingInvalidImageReference_BeforeTheEngine()
     {
         const string target = "registry.example.com/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -80,6 +94,23 @@ public sealed class AddDockerImageTagTests : IDisposable
         Assert.Equal("nosuch:1", error.TargetObject);
         Assert.Contains("No such image: nosuch:1", error.ToString());
         Assert.Equal(new[] { "nosuch:1", "app:1" }, Tagged().Select(call => call.Source));
+    }
+
+    [Fact]
+    public void OtherEngineRefusal_IsThatImagesNonTerminatingError_WithTheEnginesWords_AndTheNextPipedImageIsTagged()
+    {
+        const string words = "Error parsing reference: \"app:1\" is not a valid repository/tag";
+        engine.Images.On(nameof(IImageOperations.TagImageAsync), (string name, ImageTagParameters _, CancellationToken __) =>
+            name == "refused:1" ? Task.FromException(EngineAnswers.Refusal(System.Net.HttpStatusCode.InternalServerError, words)) : Task.CompletedTask);
+
+        var result = runner.Run("Add-DockerImageTag", Parameters(engine, ("Tag", "registry.example.com/team/app:2")), new object[] { "refused:1", "app:1" });
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DockerApi.InternalServerError", result.ErrorIds.Single());
+        Assert.Equal("refused:1", error.TargetObject);
+        Assert.Contains(words, error.ToString());
+        Assert.Equal(new[] { "refused:1", "app:1" }, Tagged().Select(call => call.Source));
     }
 
     [Fact]

@@ -55,6 +55,28 @@ public class DockerErrorMapperTests
         Assert.Equal(HttpStatusCode.Conflict, DockerErrorMapper.Status(exception));
     }
 
+    [Theory]
+    [InlineData("conflict: unable to delete 4f2c0e2ecd5c (cannot be forced) - image has dependent child images", ErrorCategory.ResourceBusy)]
+    [InlineData("conflict: unable to delete 4f2c0e2ecd5c (must be forced) - image is referenced in multiple repositories", ErrorCategory.InvalidOperation)]
+    public void Classify_ReadsDockersOtherImageRemovalConflicts(string message, ErrorCategory category)
+    {
+        var result = DockerErrorMapper.Classify(new DockerApiException(HttpStatusCode.Conflict, Json(message)));
+
+        Assert.Equal((category, "DockerApi.Conflict"), (result.Category, result.ErrorId));
+    }
+
+    [Fact]
+    public void Classify_ReadsPodmansImageInUseAsABusyConflict()
+    {
+        const string message = "image used by 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef: image is in use by a container";
+        var exception = new DockerApiException(HttpStatusCode.InternalServerError, "{\"cause\":\"image is in use by a container\",\"message\":\"" + message + "\",\"response\":500}");
+
+        var result = DockerErrorMapper.Classify(exception);
+
+        Assert.Equal((ErrorCategory.ResourceBusy, "DockerApi.Conflict"), (result.Category, result.ErrorId));
+        Assert.Equal(HttpStatusCode.Conflict, DockerErrorMapper.Status(exception));
+    }
+
     [Fact]
     public void Classify_KeepsOtherServerErrors()
     {

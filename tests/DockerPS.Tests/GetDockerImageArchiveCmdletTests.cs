@@ -75,6 +75,33 @@ public sealed class GetDockerImageArchiveCmdletTests : IDisposable
     }
 
     [Fact]
+    public void PathOnADriveThatDoesNotExist_IsANonTerminatingArchiveNotFound()
+    {
+        var result = runner.Run("Get-DockerImageArchive", new Hashtable { ["Path"] = new[] { "NoSuchDrive:\\app.tar" } });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ArchiveNotFound", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("NoSuchDrive:\\app.tar", error.TargetObject);
+    }
+
+    [Fact]
+    public void PipedImage_IsRefused_NeverTakenForTheArchiveOfItsName_AndTheNextFileIsRead()
+    {
+        folder.Write("app", TarTestArchives.ImageArchive(false, App));
+        var archive = folder.Write("app.tar", TarTestArchives.ImageArchive(false, App));
+        using var engine = new FakeEngine();
+        var image = ImageCmdletFixtures.Image(engine, ImageCmdletFixtures.Row(App.Id, "app:latest"));
+
+        var result = runner.Run("Get-DockerImageArchive", null, new object[] { image, new FileInfo(archive) });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("The DockerImage 'app:latest' is not an archive path.", error.ToString());
+        Assert.Equal(new[] { archive }, result.Output.Cast<DockerImageArchiveEntry>().Select(read => read.ArchivePath));
+    }
+
+    [Fact]
     public void PathOnADriveWithoutFiles_IsANonTerminatingInvalidArchivePath()
     {
         var result = runner.Run("Get-DockerImageArchive", new Hashtable { ["LiteralPath"] = new[] { "Env:\\PATH" } });

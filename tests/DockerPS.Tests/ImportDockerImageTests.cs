@@ -102,6 +102,19 @@ public sealed class ImportDockerImageTests : IDisposable
     }
 
     [Fact]
+    public void PathOnADriveThatDoesNotExist_IsANonTerminatingArchiveNotFound_AndTheEngineIsNotAsked()
+    {
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("LiteralPath", new[] { "NoSuchDrive:\\app.tar" })));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ArchiveNotFound", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("NoSuchDrive:\\app.tar", error.TargetObject);
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    [Fact]
     public void PathOnADriveWithoutFiles_IsANonTerminatingInvalidArchivePath_AndTheEngineIsNotAsked()
     {
         var result = runner.Run("Import-DockerImage", Parameters(engine, ("LiteralPath", new[] { "Env:\\PATH" })));
@@ -220,6 +233,23 @@ public sealed class ImportDockerImageTests : IDisposable
         Assert.Equal(1, engine.Images.CountOf(nameof(IImageOperations.LoadImageAsync)));
         Assert.Contains($"{archive} came down the pipeline before; an archive is loaded once.", result.Verbose);
         Assert.Equal(new[] { "app:1", "web:2" }, result.Output.Cast<DockerImage>().Select(image => image.Name));
+    }
+
+    [Fact]
+    public void PipedContainer_IsRefused_NeverTakenForTheArchiveOfItsName_AndTheNextArchiveIsLoaded()
+    {
+        folder.Write("web", TarTestArchives.ImageArchive(false, Web));
+        var archive = folder.Write("app.tar", TarTestArchives.ImageArchive(false, App));
+        AnswerLoad(before: Array.Empty<ImagesListResponse>(), after: new[] { Row(App.Id, "app:1") });
+        var container = Mapping.ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint);
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine), new object[] { container, new FileInfo(archive) });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("The DockerContainer 'web' is not an archive path.", error.ToString());
+        Assert.Equal(1, engine.Images.CountOf(nameof(IImageOperations.LoadImageAsync)));
+        Assert.Equal(new[] { "app:1" }, result.Output.Cast<DockerImage>().Select(image => image.Name));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DockerPS.Mapping;
 using DockerPS.Tests.Fakes;
 using Xunit;
 using static DockerPS.Tests.ImageCmdletFixtures;
@@ -77,6 +78,20 @@ public sealed class RegistryTransferTests : IDisposable
         Assert.Equal("private/web", error.TargetObject);
         Assert.Equal("Error response from daemon: " + words, error.ToString());
         Assert.Equal(new[] { "alpine" }, result.Output.Cast<DockerImageSearchResult>().Select(found => found.Name));
+    }
+
+    [Fact]
+    public void Find_PipedImagesAndSearchResults_AreSearchedByName_AndOtherDockerObjectsAreRefused()
+    {
+        AnswerSearch(Found);
+        var piped = new object[] { Image(engine, Row(AlpineId, "alpine:latest")), Container(engine, "web", AppId), SearchResult(engine, "nginx") };
+
+        var result = runner.Run("Find-DockerImage", Parameters(engine), piped);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("The DockerContainer 'web' is not a search term.", error.ToString());
+        Assert.Equal(new[] { "alpine", "nginx" }, engine.Images.Calls.Select(call => ((ImagesSearchParameters)call.Arguments[0]!).Term));
     }
 
     [Fact]
@@ -229,12 +244,26 @@ public sealed class RegistryTransferTests : IDisposable
     }
 
     [Fact]
-    public void Pull_PipedContainerOrArchiveEntry_StandsForItsImageById_WhichNamesNoRepository_AndTheEngineIsNotAsked()
+    public void Pull_PipedContainer_PullsTheNameItsImageWasRunBy()
     {
-        var container = Container(engine, "web", AppId);
+        AnswerPull();
+
+        var container = ModelMapper.ToContainer(RunBy("alpine:latest", AlpineId), engine.Endpoint);
+
+        var result = runner.Run("Request-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { container });
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { "alpine" }, Pulled());
+        Assert.Equal(new[] { "alpine:latest" }, result.Output.Cast<DockerImage>().Select(written => written.Name));
+    }
+
+    [Fact]
+    public void Pull_PipedArchiveEntryOrContainerRunById_StandsForAnImageId_WhichNamesNoRepository_AndTheEngineIsNotAsked()
+    {
+        var runById = ModelMapper.ToContainer(RunBy(AppId, AppId), engine.Endpoint);
         var entry = ArchiveEntry("/tmp/app.tar", AlpineId, "alpine:latest");
 
-        var result = runner.Run("Request-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { container, entry });
+        var result = runner.Run("Request-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { runById, entry });
 
         Assert.Null(result.Terminating);
         Assert.Equal(new[] { "ImageIdNotAReference", "ImageIdNotAReference" }, result.ErrorIds);
@@ -362,15 +391,35 @@ public sealed class RegistryTransferTests : IDisposable
     }
 
     [Fact]
-    public void Push_PipedContainer_StandsForItsImageById_WhichNamesNoRepository_AndTheEngineIsNotAsked()
+    public void Push_PipedContainer_PushesTheNameItsImageWasRunBy()
     {
+        AnswerPush();
+
         var result = runner.Run("Submit-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { Container(engine, "web", AppId) });
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { ("dockerps-fixture/busybox", "latest") }, Pushed());
+    }
+
+    [Fact]
+    public void Push_PipedContainerRunById_NamesNoRepository_AndTheEngineIsNotAsked()
+    {
+        var result = runner.Run("Submit-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { ModelMapper.ToContainer(RunBy(AppId, AppId), engine.Endpoint) });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("ImageIdNotAReference", result.ErrorIds.Single());
         Assert.Equal(AppId, error.TargetObject);
         Assert.Contains("names no repository to push to", error.ToString());
         Assert.Equal(0, engine.CallCount);
+    }
+
+    /// <summary>A container started from <paramref name="image"/>, a name or an id (docker run sha256:...).</summary>
+    private static ContainerListResponse RunBy(string image, string imageId)
+    {
+        var summary = EngineAnswers.Container("web", "exited");
+        summary.Image = image;
+        summary.ImageID = imageId;
+        return summary;
     }
 
     [Theory]

@@ -89,6 +89,24 @@ public sealed class RemoveDockerImageTests : IDisposable
     }
 
     [Fact]
+    public void PodmansImageInUse500_IsImageInUse_NamingTheContainerByName()
+    {
+        AnswerInspect();
+        AnswerDelete(refusing: ("app:1", new DockerApiException(
+            HttpStatusCode.InternalServerError,
+            $"{{\"cause\":\"image is in use by a container\",\"message\":\"image used by {UserId}: image is in use by a container\",\"response\":500}}")));
+        AnswerContainers();
+
+        var result = runner.Run("Remove-DockerImage", Parameters(engine, ("Name", new[] { "app:1" }), ("Confirm", false)));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ImageInUse", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
+        Assert.Equal("app:1", error.TargetObject);
+        Assert.Contains("in use by container jovial_curie (0123456789ab)", error.ToString());
+    }
+
+    [Fact]
     public void PodmansStateImproper500_CountsAsTheConflictItIs_AndNamingAContainerIsImageInUse()
     {
         // Podman answers Docker's 409s with a 500 and a "cause"; "container state improper" is one of them.

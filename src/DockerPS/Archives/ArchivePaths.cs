@@ -1,5 +1,6 @@
 using System.IO;
 using Microsoft.PowerShell.Commands;
+using DriveNotFoundException = System.Management.Automation.DriveNotFoundException;
 
 namespace DockerPS.Archives;
 
@@ -36,6 +37,13 @@ internal static class ArchivePaths
 
         return paths;
     }
+
+    /// <summary>Whether resolving failed on the path itself: not found, not a file, not on a FileSystem drive.</summary>
+    public static bool IsPathFailure(Exception exception) => exception is ArgumentException or SessionStateException;
+
+    /// <summary>The error for an archive path <see cref="ResolveExisting"/> refused: missing, or no archive file.</summary>
+    public static ErrorRecord Unreadable(Exception exception, string path) =>
+        DockerErrorMapper.ToErrorRecord(exception, exception is ItemNotFoundException or DriveNotFoundException ? "ArchiveNotFound" : "InvalidArchivePath", path);
 
     /// <summary>
     /// The file to write, as Out-File finds it: -Path may be a pattern that names one existing file, and is

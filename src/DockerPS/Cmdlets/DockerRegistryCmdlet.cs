@@ -41,9 +41,11 @@ public abstract class DockerRegistryCmdlet : DockerEngineCmdlet
     {
         foreach (var image in Accepted(Name))
         {
-            if (TryParseReference(image.Reference, out var reference) && ShouldProcess(Target(reference), Action(reference)))
+            // A container's image goes by the name it was run by: the registry knows no engine's image ids.
+            var name = image.ImageName ?? image.Reference;
+            if (TryParseReference(name, out var reference) && ShouldProcess(Target(reference), Action(reference)))
             {
-                RunOnEngine(image, (engine, cancellation) => TransferAsync(engine, image.Reference, reference, cancellation));
+                RunOnEngine(image, (engine, cancellation) => TransferAsync(engine, name, reference, cancellation));
             }
         }
     }

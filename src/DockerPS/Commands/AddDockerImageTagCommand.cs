@@ -59,9 +59,10 @@ public sealed class AddDockerImageTagCommand : DockerEngineCmdlet
             {
                 await engine.Client.Images.TagImageAsync(Name.Reference, new ImageTagParameters { RepositoryName = target!.Repository, Tag = target.TagOrDigest }, cancellation).ConfigureAwait(false);
             }
-            catch (DockerImageNotFoundException e)
+            catch (DockerApiException e)
             {
-                EmitError(DockerErrors.NotFound(DockerObjectKind.Image, Name.Reference, e));
+                // This image's refusal; the next piped image is still tagged.
+                EmitError(DockerErrors.Refusal(DockerObjectKind.Image, e, Name.Reference));
                 return;
             }
 

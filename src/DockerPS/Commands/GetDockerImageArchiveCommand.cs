@@ -18,6 +18,7 @@ public sealed class GetDockerImageArchiveCommand : DockerCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [DockerObjectsAsText("an archive path", nameof(DockerImageArchiveEntry))]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>Archive files taken as they are; bound from the PSPath or FullName of files from Get-ChildItem.</summary>
@@ -36,9 +37,9 @@ public sealed class GetDockerImageArchiveCommand : DockerCmdlet
             {
                 files = ArchivePaths.ResolveExisting(SessionState, path, literal);
             }
-            catch (Exception e) when (e is ArgumentException or SessionStateException)
+            catch (Exception e) when (ArchivePaths.IsPathFailure(e))
             {
-                EmitError(e, e is ItemNotFoundException ? "ArchiveNotFound" : "InvalidArchivePath", path);
+                EmitError(ArchivePaths.Unreadable(e, path));
                 continue;
             }
 

@@ -23,6 +23,7 @@ public sealed class ImportDockerImageCommand : DockerEngineCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [DockerObjectsAsText("an archive path", nameof(DockerImageArchiveEntry))]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>Archive files taken as they are; bound from the PSPath or FullName of files from Get-ChildItem.</summary>
@@ -109,9 +110,9 @@ public sealed class ImportDockerImageCommand : DockerEngineCmdlet
         {
             files = ArchivePaths.ResolveExisting(SessionState, RootFileSystem, literal: true);
         }
-        catch (Exception e) when (e is ArgumentException or SessionStateException)
+        catch (Exception e) when (ArchivePaths.IsPathFailure(e))
         {
-            throw new ErrorRecordException(DockerErrorMapper.ToErrorRecord(e, e is ItemNotFoundException ? "ArchiveNotFound" : "InvalidArchivePath", RootFileSystem));
+            throw new ErrorRecordException(ArchivePaths.Unreadable(e, RootFileSystem));
         }
 
         var file = files[0];
@@ -128,9 +129,9 @@ public sealed class ImportDockerImageCommand : DockerEngineCmdlet
         {
             return ArchivePaths.ResolveExisting(SessionState, path, literal);
         }
-        catch (Exception e) when (e is ArgumentException or SessionStateException)
+        catch (Exception e) when (ArchivePaths.IsPathFailure(e))
         {
-            WriteError(DockerErrorMapper.ToErrorRecord(e, e is ItemNotFoundException ? "ArchiveNotFound" : "InvalidArchivePath", path));
+            WriteError(ArchivePaths.Unreadable(e, path));
             return Array.Empty<string>();
         }
     }

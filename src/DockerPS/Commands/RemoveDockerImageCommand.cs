@@ -15,7 +15,9 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerImageDeletion))]
 public sealed class RemoveDockerImageCommand : DockerBatchCmdlet
 {
-    private static readonly Regex ContainerId = new("container ([0-9a-f]{12,64})", RegexOptions.CultureInvariant);
+    // Docker names the container ("… is being used by stopped container 0123456789ab"), Podman the user ("… used by
+    // <id>").
+    private static readonly Regex ContainerId = new("(?:container|used by) ([0-9a-f]{12,64})", RegexOptions.CultureInvariant);
 
     // Two tags of one image removed at once would each see the other still there and only untag, leaving the image
     // behind; removals of one image take turns, so the last tag to go deletes it.

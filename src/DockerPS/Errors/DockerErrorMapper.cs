@@ -16,6 +16,7 @@ internal static class DockerErrorMapper
     // Podman's "cause" for the conflicts Docker answers with a 409.
     private const string PodmanStateImproper = "container state improper";
     private const string PodmanNameInUse = "that name is already in use";
+    private const string PodmanImageInUse = "image is in use by a container";
 
     /// <summary>Builds the error record for a failure concerning <paramref name="target"/>.</summary>
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
@@ -71,6 +72,8 @@ internal static class DockerErrorMapper
                 return (StreamCategory(stream), "DockerStreamError", stream.Message);
             case ItemNotFoundException:
                 return (ErrorCategory.ObjectNotFound, "ObjectNotFound", exception.Message);
+            case System.Management.Automation.DriveNotFoundException or ProviderNotFoundException:
+                return (ErrorCategory.ObjectNotFound, "PathNotFound", exception.Message);
             case OperationCanceledException:
                 return (ErrorCategory.OperationStopped, "OperationCanceled", exception.Message);
             case TimeoutException:
@@ -113,7 +116,7 @@ internal static class DockerErrorMapper
     /// ids and categories are the same on both engines.
     /// </summary>
     public static HttpStatusCode Status(DockerApiException exception) =>
-        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse
+        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse
             ? HttpStatusCode.Conflict
             : exception.StatusCode;
 
@@ -157,6 +160,10 @@ internal static class DockerErrorMapper
         // "Container … is paused, unpause the container before exec": an operation the state does not allow.
         409 when message.IndexOf("unpause the container before", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,
         409 when IsInUse(message) => ErrorCategory.ResourceBusy,
+
+        // docker rmi's other refusals: an image with child images is busy; one to untag first is no conflict of names.
+        409 when message.IndexOf("dependent child images", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.ResourceBusy,
+        409 when message.IndexOf("unable to delete", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,
         409 when message.IndexOf("is not running", StringComparison.OrdinalIgnoreCase) >= 0
             || message.IndexOf("is not paused", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.InvalidOperation,
         409 => ErrorCategory.ResourceExists,
@@ -171,6 +178,7 @@ internal static class DockerErrorMapper
     /// </summary>
     private static bool IsInUse(string message) =>
         message.IndexOf("being used", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is in use", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is using", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is running", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("a running container", StringComparison.OrdinalIgnoreCase) >= 0

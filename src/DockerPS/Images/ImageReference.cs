@@ -109,6 +109,12 @@ internal sealed class ImageReference
             throw Invalid(reference, "expected name, name:tag, name@digest or host:port/name:tag");
         }
 
+        // An image id in a name's place would be taken for the image of that id.
+        if (repository.Length == 64 && repository.All(Uri.IsHexDigit))
+        {
+            throw new ArgumentException($"invalid repository name ({repository}), cannot specify 64-byte hexadecimal strings");
+        }
+
         if (!string.Equals(repository.Substring(repository.IndexOf('/') + 1), repository.Substring(repository.IndexOf('/') + 1).ToLowerInvariant(), StringComparison.Ordinal))
         {
             throw Invalid(reference, "repository name must be lowercase");
