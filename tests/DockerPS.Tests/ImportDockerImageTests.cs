@@ -190,6 +190,43 @@ public sealed class ImportDockerImageTests : IDisposable
     }
 
     [Fact]
+    public void FailedLoad_TakesTheArchivesTagsOffImagesThatWereThereBefore_AndGivesBackTheOnesItMoved()
+    {
+        var archive = folder.Write("both.tar", TarTestArchives.ImageArchive(false, App, Web));
+
+        // Before: web's image as web:1, and base:1 holding app:1. The load tags web's image web:2 and moves app:1 onto
+        // it as well (the archive holds app:1 as that image's id on this engine), then fails.
+        var before = new[] { Row(Web.Id, "web:1"), Row(BaseId, "base:1", "app:1") };
+        var after = new[] { Row(Web.Id, "web:1", "web:2", "app:1"), Row(BaseId, "base:1") };
+        AnswerLoad(before, after, reported: new[] { "web:2", "app:1" }, fail: _ => (null, "unexpected EOF"));
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("LiteralPath", new[] { archive }), ("Verbose", true)));
+
+        Assert.Equal("InvalidImageArchive", result.ErrorIds.Single());
+        var untagged = Assert.Single(engine.Images.Calls, call => call.Method == nameof(IImageOperations.DeleteImageAsync));
+        Assert.Equal("web:2", untagged.Arguments[0]);
+        Assert.NotEqual(true, ((ImageDeleteParameters)untagged.Arguments[1]!).Force);
+        var givenBack = Assert.Single(engine.Images.Calls, call => call.Method == nameof(IImageOperations.TagImageAsync));
+        Assert.Equal(BaseId, givenBack.Arguments[0]);
+        Assert.Equal(("app", "1"), (((ImageTagParameters)givenBack.Arguments[1]!).RepositoryName, ((ImageTagParameters)givenBack.Arguments[1]!).Tag));
+        Assert.Contains($"Untagged web:2, which the failed load had given {Web.Id}.", result.Verbose);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void FailedLoad_LeavesTheOnlyNameItGaveAnUntaggedImage_AndWarns()
+    {
+        var archive = folder.Write("web.tar", TarTestArchives.ImageArchive(false, Web));
+        AnswerLoad(before: new[] { Row(Web.Id) }, after: new[] { Row(Web.Id, "web:2") }, reported: new[] { "web:2" }, fail: _ => (null, "unexpected EOF"));
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("LiteralPath", new[] { archive })));
+
+        Assert.Equal("InvalidImageArchive", result.ErrorIds.Single());
+        Assert.Equal(0, engine.Images.CountOf(nameof(IImageOperations.DeleteImageAsync)));
+        Assert.Contains($"The failed load tagged {Web.Id} as web:2, its only name; the tag stays, as taking it off would remove the image.", result.Warnings);
+    }
+
+    [Fact]
     public void FailedLoad_ThatCannotUndoEverything_SaysSoInWarnings()
     {
         var archive = folder.Write("app.tar", TarTestArchives.ImageArchive(false, App));
@@ -262,6 +299,41 @@ public sealed class ImportDockerImageTests : IDisposable
 
         Assert.Empty(result.ErrorIds);
         Assert.Equal(new[] { "app:1" }, result.Output.Cast<DockerImage>().Select(image => image.Name));
+    }
+
+    [Fact]
+    public void RootFileSystemTheEngineCannotRead_IsAnInvalidImageArchive_WithTheEnginesWords()
+    {
+        var garbage = folder.Write("garbage.tar", TarTestArchives.Bytes(string.Concat(Enumerable.Repeat("not a tar\n", 100))));
+        engine.Images.On(nameof(IImageOperations.CreateImageAsync), (ImagesCreateParameters _, Stream upload, AuthConfig __, IProgress<JSONMessage> progress, CancellationToken ___) =>
+        {
+            upload.CopyTo(Stream.Null);
+            progress.Report(StreamError("Error processing tar file(exit status 1): archive/tar: invalid tar header"));
+            return Task.CompletedTask;
+        });
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("RootFileSystem", garbage), ("Repository", "app:1")));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidImageArchive", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(garbage, error.TargetObject);
+        Assert.Equal($"The engine could not import '{garbage}': Error processing tar file(exit status 1): archive/tar: invalid tar header", error.ToString());
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void RootFileSystemThatDoesNotExist_StopsTheCmdletWithArchiveNotFound_AndTheEngineIsNotAsked()
+    {
+        var missing = System.IO.Path.Combine(folder.Path, "none.tar");
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("RootFileSystem", missing)));
+
+        Assert.NotNull(result.Terminating);
+        Assert.Equal("ArchiveNotFound,DockerPS.Commands.ImportDockerImageCommand", result.Terminating!.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Terminating.CategoryInfo.Category);
+        Assert.Equal(0, engine.CallCount);
     }
 
     /// <summary>

@@ -198,6 +198,53 @@ public class TarStreamReaderTests
         Assert.Null(await reader.NextAsync(CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task NextAsync_RefusesAnAbsurdSize_AsACorruptHeaderNamingTheEntry(bool seekable)
+    {
+        // base-256: 2^63 - 1 bytes, which no offset arithmetic survives.
+        var size = new byte[] { 0x80, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+        var archive = Concat(Header("layer.tar", '0', size), Padded(Bytes("1")), EndOfArchive);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAll(seekable ? new MemoryStream(archive) : new ForwardOnly(archive)));
+
+        Assert.Equal("Corrupt tar header at byte 0: it gives 'layer.tar' a size of 9223372036854775807 bytes, more than any archive holds.", error.Message);
+    }
+
+    [Fact]
+    public async Task NextAsync_IgnoresTheSizeOfADirectory_AsTarReadersDo()
+    {
+        var size = new byte[] { 0x80, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+        var archive = Concat(Header("layers/", '5', size), Header("b", '0', 1), Padded(Bytes("1")), EndOfArchive);
+
+        var entries = await ReadAll(archive);
+
+        Assert.Equal(new[] { ("layers/", 0L), ("b", 1L) }, entries.Select(e => (e.Entry.Name, e.Entry.Size)));
+    }
+
+    [Fact]
+    public async Task NextAsync_RefusesAnAbsurdPaxSize_NamingTheEntry()
+    {
+        var record = Bytes("28 size=9223372036854775807\n");
+        var archive = Concat(Header("PaxHeaders/x", 'x', record.Length), Padded(record), Header("layer.tar", '0', 1), Padded(Bytes("1")), EndOfArchive);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAll(archive));
+
+        Assert.Contains("it gives 'layer.tar' a size of 9223372036854775807 bytes, more than any archive holds", error.Message);
+    }
+
+    [Fact]
+    public async Task NextAsync_SaysAnArchiveIsTruncated_WhenAnEntryIsLargerThanTheRestOfIt()
+    {
+        var archive = Concat(Header("layer.tar", '0', 1L << 40), Padded(Bytes("1")), EndOfArchive);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAll(archive));
+
+        Assert.StartsWith("The archive is truncated", error.Message);
+        Assert.Contains("layer.tar", error.Message);
+    }
+
     [Fact]
     public async Task NextAsync_AcceptsAnArchiveWithoutItsEndBlocks()
     {

@@ -64,6 +64,68 @@ BeforeAll {
         if (-not (Test-Image $Reference)) { Invoke-DockerCli load -i $Archive | Out-Null }
     }
 
+    # An archive of two images, pa and pb, whose second one is damaged: the engine loads pa, then fails on pb.
+    # Neither tag is left on the engine (pa's image stays under -KeepPaAs); returns pa's tag, pb's tag, pa's id and
+    # the archive.
+    function New-HalfLoadableArchive([string] $Name, [string] $KeepPaAs) {
+        $pa = "${repo}/${Name}a:1"
+        $pb = "${repo}/${Name}b:1"
+        $paId = New-TestImage $pa 'echo pa > /pa'
+        $null = New-TestImage $pb "echo corrupt-me-$run > /pb"
+        $pair = Join-Path $dir "$Name-pair.tar"
+        Invoke-DockerCli save -o $pair $pa $pb | Out-Null
+        $damaged = Join-Path $dir "$Name-damaged.tar"
+        $manifest = Get-TarManifest $pair
+        $ordered = @($manifest | Sort-Object { $_.RepoTags[0] -ne $pa })
+        $pbLayer = ($ordered[1].Layers)[-1]
+        $reader = [System.Formats.Tar.TarReader]::new([IO.File]::OpenRead($pair))
+        $writer = [System.Formats.Tar.TarWriter]::new([IO.File]::Create($damaged), [System.Formats.Tar.TarEntryFormat]::Pax, $false)
+        try {
+            while ($entry = $reader.GetNextEntry($true)) {
+                if ($entry.Name -eq 'manifest.json') {
+                    $entry.DataStream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $ordered -Depth 5 -Compress)))
+                }
+                elseif ($entry.Name -eq $pbLayer) {
+                    $bytes = $entry.DataStream.ToArray()
+                    $text = [Text.Encoding]::Latin1.GetString($bytes)
+                    $at = $text.IndexOf("corrupt-me-$run")
+                    $at | Should -BeGreaterThan 0
+                    $bytes[$at] = [byte][char]'C'
+                    $entry.DataStream = [IO.MemoryStream]::new($bytes)
+                }
+                $writer.WriteEntry($entry)
+            }
+        }
+        finally {
+            $writer.Dispose()
+            $reader.Dispose()
+        }
+        if ($KeepPaAs) {
+            Invoke-DockerCli tag $pa $KeepPaAs | Out-Null
+            $made.Add($KeepPaAs)
+        }
+        Remove-Image $pa, $pb
+        @{ Pa = $pa; Pb = $pb; PaId = $paId; Path = $damaged }
+    }
+
+    # A copy of an archive whose first file gives its size as 2^63 - 1 bytes (base-256), checksum fixed; returns
+    # the file's name. (Directories' sizes mean nothing to tar readers.)
+    function Write-AbsurdSizeArchive([string] $Source, [string] $Path) {
+        $bytes = [IO.File]::ReadAllBytes($Source)
+        $at = 0
+        while ([char] $bytes[$at + 156] -ne '0') {
+            $size = [Convert]::ToInt64([Text.Encoding]::ASCII.GetString($bytes, $at + 124, 11), 8)
+            $at += 512 + [Math]::Ceiling($size / 512) * 512
+        }
+        [byte[]] (0x80, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff) | ForEach-Object -Begin { $i = $at + 124 } -Process { $bytes[$i++] = $_ }
+        for ($i = $at + 148; $i -lt $at + 156; $i++) { $bytes[$i] = 32 }
+        $sum = 0
+        for ($i = $at; $i -lt $at + 512; $i++) { $sum += $bytes[$i] }
+        [Text.Encoding]::ASCII.GetBytes([Convert]::ToString($sum, 8).PadLeft(6, '0') + "`0 ").CopyTo($bytes, $at + 148)
+        [IO.File]::WriteAllBytes($Path, $bytes)
+        [Text.Encoding]::ASCII.GetString($bytes, $at, 100).TrimEnd([char] 0)
+    }
+
     $archives = New-TestDirectory
     $oneArchive = Join-Path $archives 'one.tar'
     $twoArchive = Join-Path $archives 'two.tar'
@@ -294,21 +356,24 @@ Describe 'Get-DockerImageArchive' {
         Test-Image $one | Should -BeFalse
     }
 
-    It 'refuses truncated and garbage files with InvalidData, naming the file' {
+    It 'refuses truncated, garbage and absurd files with InvalidData, naming the file' {
         $truncated = Join-Path $dir 'truncated.tar'
         $garbage = Join-Path $dir 'garbage.tar'
+        $absurd = Join-Path $dir 'absurd.tar'
         $bytes = [IO.File]::ReadAllBytes($oneArchive)
         [IO.File]::WriteAllBytes($truncated, $bytes[0..($bytes.Length / 2)])
         [IO.File]::WriteAllBytes($garbage, [byte[]](1..5000 | ForEach-Object { ($_ * 7) % 256 }))
+        $entry = Write-AbsurdSizeArchive $oneArchive $absurd
 
-        Get-DockerImageArchive $truncated, $garbage -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-DockerImageArchive $truncated, $garbage, $absurd -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 
-        $failures.Count | Should -Be 2
-        $failures.CategoryInfo.Category | Should -Be 'InvalidData', 'InvalidData'
-        $failures.FullyQualifiedErrorId | Should -Be 'InvalidImageArchive,DockerPS.Commands.GetDockerImageArchiveCommand', 'InvalidImageArchive,DockerPS.Commands.GetDockerImageArchiveCommand'
-        $failures[0].TargetObject | Should -Be $truncated
+        $failures.Count | Should -Be 3
+        $failures.CategoryInfo.Category | Should -Be 'InvalidData', 'InvalidData', 'InvalidData'
+        $failures.FullyQualifiedErrorId | Should -Be (@('InvalidImageArchive,DockerPS.Commands.GetDockerImageArchiveCommand') * 3)
+        $failures.TargetObject | Should -Be $truncated, $garbage, $absurd
         $failures[0].Exception.Message | Should -Match 'truncated'
         $failures[1].Exception.Message | Should -Match 'Not a tar archive'
+        $failures[2].Exception.Message | Should -Match "Corrupt tar header at byte \d+: it gives '$([regex]::Escape($entry))' a size of 9223372036854775807 bytes, more than any archive holds"
     }
 
     It 'writes an ObjectNotFound error for a file that does not exist' {
@@ -408,6 +473,7 @@ Describe 'Import-DockerImage' {
         @{ Kind = 'a garbage file'; Make = { param($path) [IO.File]::WriteAllBytes($path, [byte[]](1..5000 | ForEach-Object { ($_ * 7) % 256 })) }; Says = 'Not a tar archive' }
         @{ Kind = 'a truncated archive'; Make = { param($path) $b = [IO.File]::ReadAllBytes($twoArchive); [IO.File]::WriteAllBytes($path, $b[0..($b.Length / 2)]) }; Says = 'truncated' }
         @{ Kind = 'a truncated gzip archive'; Make = { param($path) & bash -c "gzip -c '$twoArchive' | head -c 1500 > '$path'" }; Says = 'truncated|gzip|invalid' }
+        @{ Kind = 'an archive whose first file claims 8 EiB'; Make = { param($path) $null = Write-AbsurdSizeArchive $twoArchive $path }; Says = "Corrupt tar header at byte \d+: it gives '.+' a size of 9223372036854775807 bytes" }
     ) {
         Remove-Image $two
         $bad = Join-Path $dir 'bad.tar'
@@ -426,56 +492,39 @@ Describe 'Import-DockerImage' {
     }
 
     It 'removes the images a failed load added, and gives back the tags it took' {
-        # An archive of two images whose second one is damaged: the engine loads the first, then fails.
-        $pa = "${repo}/pa:1"
-        $pb = "${repo}/pb:1"
-        $paId = New-TestImage $pa 'echo pa > /pa'
-        $null = New-TestImage $pb "echo corrupt-me-$run > /pb"
-        $pair = Join-Path $dir 'pair.tar'
-        Invoke-DockerCli save -o $pair $pa $pb | Out-Null
-        $damaged = Join-Path $dir 'damaged.tar'
-        $manifest = Get-TarManifest $pair
-        $ordered = @($manifest | Sort-Object { $_.RepoTags[0] -ne $pa })
-        $pbLayer = ($ordered[1].Layers)[-1]
-        $reader = [System.Formats.Tar.TarReader]::new([IO.File]::OpenRead($pair))
-        $writer = [System.Formats.Tar.TarWriter]::new([IO.File]::Create($damaged), [System.Formats.Tar.TarEntryFormat]::Pax, $false)
-        try {
-            while ($entry = $reader.GetNextEntry($true)) {
-                if ($entry.Name -eq 'manifest.json') {
-                    $entry.DataStream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $ordered -Depth 5 -Compress)))
-                }
-                elseif ($entry.Name -eq $pbLayer) {
-                    $bytes = $entry.DataStream.ToArray()
-                    $text = [Text.Encoding]::Latin1.GetString($bytes)
-                    $at = $text.IndexOf("corrupt-me-$run")
-                    $at | Should -BeGreaterThan 0
-                    $bytes[$at] = [byte][char]'C'
-                    $entry.DataStream = [IO.MemoryStream]::new($bytes)
-                }
-                $writer.WriteEntry($entry)
-            }
-        }
-        finally {
-            $writer.Dispose()
-            $reader.Dispose()
-        }
+        $archive = New-HalfLoadableArchive 'moved'
         # pa's tag now names the fixture image: the load will move it to the loaded pa, the rollback back.
-        Remove-Image $pa, $pb
         $fixtureId = (Get-DockerCliInspect (Get-FixtureImage)).Id
-        Invoke-DockerCli tag (Get-FixtureImage) $pa | Out-Null
+        Invoke-DockerCli tag (Get-FixtureImage) $archive.Pa | Out-Null
         $before = Get-OurImageIds
 
-        $log = Import-DockerImage $damaged -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+        $log = Import-DockerImage $archive.Path -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
 
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $failures[0].Exception.Message | Should -Match 'diff ?id|digest|checksum|tar'
         # The load had added pa, and the rollback removed it.
-        ($log | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Removed $paId, which the failed load had added."
+        ($log | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Removed $($archive.PaId), which the failed load had added."
         Get-OurImageIds | Should -Be $before
-        Test-Image $paId | Should -BeFalse
-        (Get-DockerCliInspect $pa).Id | Should -Be $fixtureId
-        Test-Image $pb | Should -BeFalse
+        Test-Image $archive.PaId | Should -BeFalse
+        (Get-DockerCliInspect $archive.Pa).Id | Should -Be $fixtureId
+        Test-Image $archive.Pb | Should -BeFalse
+    }
+
+    It 'takes the tags a failed load gave an image that was there before off it' {
+        # pa's image is there under another name: the load only tags it, and the rollback takes that tag off.
+        $kept = "${repo}/kept:1"
+        $archive = New-HalfLoadableArchive 'kept' -KeepPaAs $kept
+        Test-Image $archive.Pa | Should -BeFalse
+        (Get-DockerCliInspect $kept).Id | Should -Be $archive.PaId
+
+        $log = Import-DockerImage $archive.Path -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+
+        $failures.Count | Should -Be 1
+        ($log | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Untagged $($archive.Pa), which the failed load had given $($archive.PaId)."
+        Test-Image $archive.Pa | Should -BeFalse
+        (Get-DockerCliInspect $kept).Id | Should -Be $archive.PaId
+        Test-Image $archive.Pb | Should -BeFalse
     }
 
     It 'imports a root file system as a new image with -RootFileSystem, as docker import does' {
@@ -505,6 +554,9 @@ Describe 'Import-DockerImage' {
         Import-DockerImage -RootFileSystem $garbage -Repository "${repo}/broken:1" -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $failures[0].TargetObject | Should -Be $garbage
+        # The engine's own words, as docker import shows them.
+        $failures[0].Exception.Message | Should -BeLike "The engine could not import '$garbage': *invalid tar header*"
         @(& docker images -aq --no-trunc --filter "reference=${repo}/broken*") | Should -Be $before
     }
 

@@ -14,9 +14,6 @@ internal sealed class ImageLoader
 {
     private const int ProgressId = 1;
 
-    // After Ctrl+C the rollback still gets this long: enough to remove a few images, not enough to seem hung.
-    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromSeconds(30);
-
     // Words of the engine's errors when the archive, not the engine, is at fault: tar, gzip and JSON errors,
     // files the manifest names but the archive lacks, layers that do not match their digest.
     private static readonly string[] ArchiveFaults =
@@ -75,7 +72,7 @@ internal sealed class ImageLoader
 
         try
         {
-            await RollBackAsync(before, images, messages, outcome, cancellation).ConfigureAwait(false);
+            await new LoadRollback(engine, before, outcome).RunAsync(images, messages, cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DockerEngineUnreachableException || EngineConnectionLostException.Describes(e))
         {
@@ -91,7 +88,7 @@ internal sealed class ImageLoader
         }
 
         messages.Progress.Complete();
-        outcome.Failure = Explain(failure, fault, file);
+        outcome.Failure = Explain(failure, fault, file, "load");
         return outcome;
     }
 
@@ -120,7 +117,7 @@ internal sealed class ImageLoader
         catch (Exception e) when (e is not OperationCanceledException and not DockerEngineUnreachableException && !EngineConnectionLostException.Describes(e) && !cancellation.IsCancellationRequested)
         {
             import.Complete();
-            outcome.Failure = Explain(e, null, file);
+            outcome.Failure = Explain(e, null, file, "import");
             return outcome;
         }
 
@@ -167,66 +164,8 @@ internal sealed class ImageLoader
         }).ToList();
     }
 
-    /// <summary>
-    /// Removes the images a failed load added (new since the load began, and named by the archive or by the
-    /// engine's messages, so that nobody else's new image goes), and gives back the tags they took from images
-    /// that were there before. What it did goes into the outcome's notes.
-    /// </summary>
-    private async Task RollBackAsync(
-        IList<ImagesListResponse> before,
-        IReadOnlyList<DockerImageArchiveEntry> archived,
-        LoadMessages messages,
-        LoadOutcome outcome,
-        CancellationToken cancellation)
-    {
-        // After Ctrl+C the pipeline's token is spent, yet what the load added must still go.
-        using var timeout = cancellation.IsCancellationRequested ? new CancellationTokenSource(RollbackTimeout) : null;
-        var token = timeout?.Token ?? cancellation;
-        var after = await engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = true }, token).ConfigureAwait(false);
-        var existed = new HashSet<string>(before.Select(image => image.ID), StringComparer.Ordinal);
-        var named = new HashSet<string>(archived.Select(image => image.ImageId).Concat(messages.Ids), StringComparer.Ordinal);
-        var reportedTags = new HashSet<string>(messages.Tags.Select(ImageReference.Normalize), StringComparer.Ordinal);
-        var added = after
-            .Where(image => !existed.Contains(image.ID)
-                && (named.Contains(image.ID) || (image.RepoTags ?? new List<string>()).Any(tag => reportedTags.Contains(ImageReference.Normalize(tag)))))
-            .ToList();
-
-        foreach (var image in added)
-        {
-            try
-            {
-                await engine.Client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }, token).ConfigureAwait(false);
-                outcome.Notes.Add((false, $"Removed {image.ID}, which the failed load had added."));
-            }
-            catch (DockerApiException e)
-            {
-                outcome.Notes.Add((true, $"The failed load added {image.ID}, which could not be removed: {DockerErrorMapper.DaemonMessage(e)}"));
-            }
-        }
-
-        foreach (var tag in added.SelectMany(image => image.RepoTags ?? new List<string>()).Where(tag => tag != "<none>:<none>"))
-        {
-            var owner = before.FirstOrDefault(image => (image.RepoTags ?? new List<string>()).Contains(tag) && after.Any(still => still.ID == image.ID));
-            if (owner is null)
-            {
-                continue;
-            }
-
-            var (name, tagName) = ImageReference.SplitTag(tag);
-            try
-            {
-                await engine.Client.Images.TagImageAsync(owner.ID, new ImageTagParameters { RepositoryName = name, Tag = tagName }, token).ConfigureAwait(false);
-                outcome.Notes.Add((false, $"Gave {tag} back to {owner.ID}."));
-            }
-            catch (DockerApiException e)
-            {
-                outcome.Notes.Add((true, $"The failed load took {tag} from {owner.ID}, and it could not be given back: {DockerErrorMapper.DaemonMessage(e)}"));
-            }
-        }
-    }
-
     /// <summary>A damaged archive is the archive's fault (InvalidData), whether this reader or the engine found it so.</summary>
-    private static ErrorRecord Explain(Exception failure, Exception? fault, string file)
+    private static ErrorRecord Explain(Exception failure, Exception? fault, string file, string doing)
     {
         var engineSaid = failure is DockerApiException api ? DockerErrorMapper.DaemonMessage(api) : failure.Message;
         if (fault is InvalidDataException damaged)
@@ -237,7 +176,7 @@ internal sealed class ImageLoader
         if (failure is DockerApiException or DockerStreamException
             && ArchiveFaults.Any(words => engineSaid.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0))
         {
-            return ArchiveErrors.Invalid(new InvalidDataException($"The engine could not load '{file}': {engineSaid}", failure), file);
+            return ArchiveErrors.Invalid(new InvalidDataException($"The engine could not {doing} '{file}': {engineSaid}", failure), file);
         }
 
         return DockerErrorMapper.ToErrorRecord(failure, null, file);

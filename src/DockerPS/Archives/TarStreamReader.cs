@@ -17,6 +17,9 @@ internal sealed class TarStreamReader
     // PAX records and GNU long names are read into memory; real ones are a few hundred bytes.
     private const int MaxMetadataSize = 1024 * 1024;
 
+    // An exbibyte: no archive holds an entry this large, and below it offsets cannot overflow.
+    private const long MaxEntrySize = 1L << 60;
+
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 
     private readonly Stream stream;
@@ -87,7 +90,7 @@ internal sealed class TarStreamReader
                     continue;
                 case 'g':
                     // Global PAX records would apply to every later entry; image archives have none worth honouring.
-                    await SkipAsync(size + Padding(size), "a PAX global header", cancellation).ConfigureAwait(false);
+                    await SkipAsync(Plausible(size, blockStart, "a PAX global header") + Padding(size), "a PAX global header", cancellation).ConfigureAwait(false);
                     continue;
                 case 'L':
                     longName = CString(await ReadMetadataAsync(size, blockStart, cancellation).ConfigureAwait(false), 0, (int)size);
@@ -121,6 +124,7 @@ internal sealed class TarStreamReader
 
             var name = pax is not null && pax.TryGetValue("path", out var paxPath) ? paxPath : longName ?? HeaderName();
             var link = pax is not null && pax.TryGetValue("linkpath", out var paxLink) ? paxLink : longLink ?? CString(header, 157, 100);
+            size = Plausible(size, blockStart, $"'{name}'");
             remaining = size;
             padding = Padding(size);
             Current = new TarEntry(name, type, size, type is TarEntryType.SymbolicLink or TarEntryType.HardLink ? link : null);
@@ -200,6 +204,9 @@ internal sealed class TarStreamReader
 
         return octal;
     }
+
+    private static long Plausible(long size, long offset, string entry) =>
+        size <= MaxEntrySize ? size : throw Corrupt(offset, $"it gives {entry} a size of {size} bytes, more than any archive holds");
 
     private static long Padding(long size) => (BlockSize - (size % BlockSize)) % BlockSize;
 
@@ -342,7 +349,7 @@ internal sealed class TarStreamReader
 
         if (stream.CanSeek)
         {
-            if (stream.Position + count > stream.Length)
+            if (count > stream.Length - stream.Position)
             {
                 throw Truncated(position + (stream.Length - stream.Position), inside is null ? "the archive's data" : $"the data of {inside}");
             }
