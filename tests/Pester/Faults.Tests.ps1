@@ -89,3 +89,139 @@ Describe 'A disk that fills up' -Skip:($IsWindows -or (& id -u) -ne '0') {
         (Get-DockerImage $image).Name | Should -Be $image
     }
 }
+
+# The engine goes away in the middle: tests/FaultProxy relays the module's connection to the real engine and cuts it
+# once a matching request has passed so many bytes (or, with -Die, cuts every connection and takes no more).
+Describe 'An engine lost in the middle' -Skip:$IsWindows {
+    BeforeAll {
+        $registry = $env:DOCKERPS_TEST_REGISTRY
+        $archive = Join-Path (New-TestDirectory) 'fixture.tar'
+        Invoke-DockerCli save -o $archive $image | Out-Null
+        # Prints a numbered line every 20 ms until stopped.
+        $chatty = 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.02; done'
+
+        # Runs the script, given the proxy's address, against a proxy armed by $Fault; returns what it wrote and
+        # its errors, terminating or not.
+        function Invoke-Cut([hashtable] $Fault, [scriptblock] $Script) {
+            $ErrorActionPreference = 'Continue'
+            $cut = [pscustomobject]@{ Output = [Collections.Generic.List[object]]::new(); Errors = [Collections.Generic.List[object]]::new() }
+            $proxy = Start-FaultProxy @Fault
+            try {
+                & $Script $proxy.Address 2>&1 | ForEach-Object {
+                    if ($_ -is [System.Management.Automation.ErrorRecord]) { $cut.Errors.Add($_) } else { $cut.Output.Add($_) }
+                }
+            }
+            catch {
+                $cut.Errors.Add($_)
+            }
+            finally {
+                Stop-FaultProxy $proxy
+            }
+            $cut
+        }
+        # The one error every cut must end with, and a session that goes on.
+        function Assert-ConnectionLost($Cut, [string] $Cmdlet) {
+            $Cut.Errors.Count | Should -Be 1 -Because ($Cut.Errors | Out-String)
+            $Cut.Errors[0].FullyQualifiedErrorId | Should -Be "EngineConnectionLost,DockerPS.Commands.$Cmdlet"
+            $Cut.Errors[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $Cut.Errors[0].Exception.Message | Should -BeLike 'Lost the connection to the Docker engine*'
+            (Get-DockerImage $image).Name | Should -Be $image
+        }
+    }
+
+    BeforeEach {
+        $dir = New-TestDirectory
+    }
+
+    It 'save: no file is left, and the old one stays' {
+        $target = Join-Path $dir 'fixture.tar'
+        Set-Content $target 'the old archive'
+
+        $cut = Invoke-Cut @{ Match = '/images/get'; CutAfter = 200kb } { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'SaveDockerImageCommand'
+        Get-DirectoryContent $dir | Should -Be 'fixture.tar'
+        Get-Content $target | Should -Be 'the old archive'
+    }
+
+    It 'load: no image appears' {
+        $before = @(& docker images -aq --no-trunc | Sort-Object)
+
+        $cut = Invoke-Cut @{ Match = '/images/load'; CutAfter = 200kb } { param($address) Import-DockerImage $archive -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'ImportDockerImageCommand'
+        @(& docker images -aq --no-trunc | Sort-Object) | Should -Be $before
+    }
+
+    It 'import of a root file system: no image appears' {
+        $before = @(& docker images -aq --no-trunc | Sort-Object)
+
+        $cut = Invoke-Cut @{ Match = '/images/create'; CutAfter = 200kb } {
+            param($address) Import-DockerImage -RootFileSystem $archive -Repository "dps-$run/cut:1" -HostAddress $address
+        }
+
+        Assert-ConnectionLost $cut 'ImportDockerImageCommand'
+        @(& docker images -aq --no-trunc | Sort-Object) | Should -Be $before
+    }
+
+    It 'pull' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {
+        $remote = "$registry/dps-$run/cut:pull"
+        Invoke-DockerCli tag $image $remote | Out-Null
+        Invoke-DockerCli push $remote | Out-Null
+        Invoke-DockerCli rmi $remote | Out-Null
+
+        $cut = Invoke-Cut @{ Match = '/images/create'; CutAfter = 500 } { param($address) Request-DockerImage $remote -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'RequestDockerImageCommand'
+        & docker rmi $remote *> $null
+    }
+
+    It 'push' -Skip:(-not $env:DOCKERPS_TEST_REGISTRY) {
+        $remote = "$registry/dps-$run/cut:push"
+        Invoke-DockerCli tag $image $remote | Out-Null
+
+        $cut = Invoke-Cut @{ Match = '/push'; CutAfter = 500 } { param($address) Submit-DockerImage $remote -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'SubmitDockerImageCommand'
+        Invoke-DockerCli rmi $remote | Out-Null
+    }
+
+    It 'logs -Follow: the lines before the cut, then the error' {
+        $container = New-TestContainer -Command 'sh', '-c', $chatty
+
+        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $container -Follow -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
+        $cut.Output[0].Text | Should -Be 'line 1'
+    }
+
+    It 'exec: the lines before the cut, then the error' {
+        $container = New-TestContainer
+
+        $cut = Invoke-Cut @{ Match = '/exec/.+/start'; CutAfter = 4kb } { param($address) Invoke-DockerContainerCommand $container 'sh', '-c', $chatty -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'InvokeDockerContainerCommandCommand'
+        $cut.Output[0] | Should -Be 'line 1'
+    }
+
+    It 'attach' {
+        $cut = Invoke-Cut @{ Match = '/attach'; CutAfter = 4kb } {
+            param($address) New-DockerContainer $image 'sh', '-c', $chatty -Attach -Label (Get-TestLabel) -HostAddress $address
+        }
+
+        Assert-ConnectionLost $cut 'NewDockerContainerCommand'
+        $cut.Output[0] | Should -Be 'line 1'
+    }
+
+    It 'a batch: the items finished before the loss, then one error' {
+        $containers = 1..6 | ForEach-Object { New-TestContainer }
+
+        $cut = Invoke-Cut @{ Match = '/containers/.+/kill'; Nth = 6; Die = $true } {
+            param($address) Stop-DockerContainer $containers -Kill -ThrottleLimit 1 -PassThru -HostAddress $address
+        }
+
+        Assert-ConnectionLost $cut 'StopDockerContainerCommand'
+        $cut.Output.Id | Should -Be $containers[0..4]
+        Invoke-DockerCli inspect -f '{{.State.Running}}' $containers[5] | Should -Be 'true'
+    }
+}

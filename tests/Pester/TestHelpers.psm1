@@ -135,7 +135,10 @@ function Start-FaultProxy {
     param([string] $Match, [int] $Nth = 1, [long] $CutAfter = 0, [switch] $Die, [int] $DelayMs = 0)
     $engine = $env:DOCKERPS_TEST_HOST -replace '^unix://'
     $socket = Join-Path ([IO.Path]::GetTempPath()) "dps-proxy-$([guid]::NewGuid().ToString('n').Substring(0, 8)).sock"
-    $dll = Join-Path $PSScriptRoot '../FaultProxy/bin/Release/net10.0/FaultProxy.dll'
+    # Built with the solution, in whichever configuration build.ps1 was given.
+    $dll = 'Release', 'Debug' | ForEach-Object { Join-Path $PSScriptRoot "../FaultProxy/bin/$_/net10.0/FaultProxy.dll" } |
+        Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $dll) { throw 'tests/FaultProxy is not built: run ./build.ps1 first.' }
     $arguments = @($dll, '--listen', $socket, '--target', $engine, '--nth', $Nth, '--cut-after', $CutAfter, '--delay-ms', $DelayMs)
     if ($Match) { $arguments += '--match', $Match }
     if ($Die) { $arguments += '--die' }

@@ -66,14 +66,16 @@ internal static class DockerEngines
             version.APIVersion,
             version.MinAPIVersion,
             DockerCliEnvironment.Current.Get("DOCKER_API_VERSION"));
-        var client = new DockerClientBuilder()
+        var builder = new DockerClientBuilder()
             .WithEndpoint(endpoint.Uri)
             .WithAuthProvider(authentication)
             .WithApiVersion(apiVersion)
             // Like the docker CLI, no time limit: a stop with a long -Timeout or a big pull may take minutes;
             // Ctrl+C cancels.
-            .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan)
-            .Build();
+            .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan);
+        var client = endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available
+            ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
+            : builder.Build();
         var isPodman = version.Components?.Any(component => component.Name?.IndexOf("Podman", StringComparison.OrdinalIgnoreCase) >= 0) == true;
         return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os, isPodman);
     }
