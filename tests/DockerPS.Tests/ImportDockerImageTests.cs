@@ -290,6 +290,18 @@ public sealed class ImportDockerImageTests : IDisposable
     }
 
     [Fact]
+    public void ArchiveEntryGivenToPath_LoadsItsArchive()
+    {
+        var archive = folder.Write("app.tar", TarTestArchives.ImageArchive(false, App));
+        AnswerLoad(before: Array.Empty<ImagesListResponse>(), after: new[] { Row(App.Id, "app:1") });
+
+        var result = runner.Run("Import-DockerImage", Parameters(engine, ("Path", new object[] { ArchiveEntry(archive, App.Id, "app:1") })));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { "app:1" }, result.Output.Cast<DockerImage>().Select(image => image.Name));
+    }
+
+    [Fact]
     public void PipedFile_LoadsIt()
     {
         var archive = folder.Write("app.tar", TarTestArchives.ImageArchive(false, App));

@@ -95,6 +95,18 @@ public sealed class RegistryTransferTests : IDisposable
     }
 
     [Fact]
+    public void Find_PipedUntaggedImage_IsRefused_ItHasNoRepositoryToSearchFor()
+    {
+        AnswerSearch(Found);
+
+        var result = runner.Run("Find-DockerImage", Parameters(engine), new object[] { Image(engine, Row(AppId)), "alpine" });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains($"The DockerImage '{AppId}' has no Repository to use as a search term.", error.ToString());
+        Assert.Equal(new[] { "alpine" }, engine.Images.Calls.Select(call => ((ImagesSearchParameters)call.Arguments[0]!).Term));
+    }
+
+    [Fact]
     public void Find_TermWithATag_SearchesTheRepository_AndSaysSo()
     {
         AnswerSearch(Found);
@@ -258,16 +270,17 @@ public sealed class RegistryTransferTests : IDisposable
     }
 
     [Fact]
-    public void Pull_PipedArchiveEntryOrContainerRunById_StandsForAnImageId_WhichNamesNoRepository_AndTheEngineIsNotAsked()
+    public void Pull_PipedArchiveEntryOrContainerRunByIdOrShortId_StandsForAnImageId_WhichNamesNoRepository_AndTheEngineIsNotAsked()
     {
         var runById = ModelMapper.ToContainer(RunBy(AppId, AppId), engine.Endpoint);
+        var runByShortId = ModelMapper.ToContainer(RunBy(AppId.Substring(7, 12), AppId), engine.Endpoint);
         var entry = ArchiveEntry("/tmp/app.tar", AlpineId, "alpine:latest");
 
-        var result = runner.Run("Request-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { runById, entry });
+        var result = runner.Run("Request-DockerImage", Parameters(engine, ("Credential", credential)), new object[] { runById, runByShortId, entry });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new[] { "ImageIdNotAReference", "ImageIdNotAReference" }, result.ErrorIds);
-        Assert.Equal(new object[] { AppId, AlpineId }, result.Errors.Select(error => error.TargetObject));
+        Assert.Equal(new[] { "ImageIdNotAReference", "ImageIdNotAReference", "ImageIdNotAReference" }, result.ErrorIds);
+        Assert.Equal(new object[] { AppId, AppId, AlpineId }, result.Errors.Select(error => error.TargetObject));
         Assert.Equal(0, engine.CallCount);
     }
 

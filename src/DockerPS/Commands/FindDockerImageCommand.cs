@@ -11,7 +11,7 @@ public sealed class FindDockerImageCommand : DockerEngineCmdlet
     /// <summary>What to search for: centos, or registry.example.com:5000/centos; a tag (centos:7) is ignored, as repositories have none.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
-    [DockerObjectsAsText("a search term", nameof(DockerImage), nameof(DockerImageSearchResult))]
+    [DockerObjectsAsText("a search term", "DockerImage.Repository", "DockerImageSearchResult.Name")]
     public string Term { get; set; } = string.Empty;
 
     /// <summary>At most this many results (the registry's default is 25).</summary>

@@ -23,7 +23,7 @@ public sealed class ImportDockerImageCommand : DockerEngineCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    [DockerObjectsAsText("an archive path", nameof(DockerImageArchiveEntry))]
+    [DockerObjectsAsText("an archive path", "DockerImageArchiveEntry.ArchivePath")]
     public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>Archive files taken as they are; bound from the PSPath or FullName of files from Get-ChildItem.</summary>

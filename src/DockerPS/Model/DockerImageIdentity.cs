@@ -23,7 +23,7 @@ public sealed class DockerImageIdentity : DockerObjectIdentity
     public DockerImageIdentity(DockerContainer container)
         : base(container.ImageId, container.Endpoint, null)
     {
-        ImageName = container.Image;
+        ImageName = NameRunBy(container.Image, container.ImageId);
     }
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
@@ -40,14 +40,28 @@ public sealed class DockerImageIdentity : DockerObjectIdentity
 
     /// <summary>
     /// For a container, the name its image was run by (nginx:latest): what a registry knows the image as, where
-    /// <see cref="DockerObjectIdentity.Reference"/> is the image's id, exact on the engine.
+    /// <see cref="DockerObjectIdentity.Reference"/> is the image's id, exact on the engine. Null for a container
+    /// run by image id, which names no repository.
     /// </summary>
     internal string? ImageName { get; }
+
+    /// <summary>The name a container's image was run by, unless that is its id or a prefix of it (docker run 4f2c0e2ecd5c).</summary>
+    private static string? NameRunBy(string? image, string? imageId)
+    {
+        if (image is null || imageId is null)
+        {
+            return image;
+        }
+
+        static string Hex(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) ? id.Substring(7) : id;
+        var hex = Hex(image);
+        return hex.Length > 0 && hex.All(Uri.IsHexDigit) && Hex(imageId).StartsWith(hex, StringComparison.OrdinalIgnoreCase) ? null : image;
+    }
 
     private static (string, DockerEndpoint?, string?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
     {
         nameof(DockerImage) or nameof(DockerImageSearchResult) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null, null),
-        nameof(DockerContainer) => (PipelineObject.Text(value, "ImageId", "Image") ?? value.ToString(), PipelineObject.Endpoint(value), null, PipelineObject.Text(value, "Image")),
+        nameof(DockerContainer) => (PipelineObject.Text(value, "ImageId", "Image") ?? value.ToString(), PipelineObject.Endpoint(value), null, NameRunBy(PipelineObject.Text(value, "Image"), PipelineObject.Text(value, "ImageId"))),
         nameof(DockerImageArchiveEntry) => (PipelineObject.Text(value, "ImageId") ?? value.ToString(), null, null, null),
         nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not an image: give it to -Context to act on its images.", null),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not an image.", null),
