@@ -154,6 +154,20 @@ Describe 'Credentials with the authenticating registry' {
         (Request-DockerImage "${secured}:1" -Credential $goodCredential).Id | Should -Be $imageId
     }
 
+    It 'shows the password nowhere: no output, error, verbose or debug message, no file' {
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("${user}:$password"))
+        $said = @(
+            Submit-DockerImage "${secured}:1" -Credential $goodCredential -Verbose -Debug *>&1
+            Request-DockerImage "${secured}:1" -Credential $goodCredential -Verbose -Debug *>&1
+            Submit-DockerImage "${secured}:1" -Credential ([pscredential]::new($user, (ConvertTo-SecureString "$password-not" -AsPlainText -Force))) -Verbose -Debug -ErrorAction Continue *>&1
+        ) | Out-String -Width 400
+
+        $said | Should -Match 'unauthorized|authentication required' -Because 'the wrong password is refused'
+        $said | Should -Not -Match ([regex]::Escape($password))
+        $said | Should -Not -Match ([regex]::Escape($encoded))
+        @(Get-ChildItem $config -Recurse -File | Select-String -SimpleMatch $password, $encoded) | Should -BeNullOrEmpty
+    }
+
     It 'uses the auths entry of the docker config' {
         $encoded = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("${user}:$password"))
         Set-DockerConfig @{ auths = @{ $authRegistry = @{ auth = $encoded } } }
