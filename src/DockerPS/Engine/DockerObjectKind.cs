@@ -5,6 +5,8 @@ internal sealed class DockerObjectKind
 {
     public static readonly DockerObjectKind Container = new("Container", "container");
     public static readonly DockerObjectKind Image = new("Image", "image");
+    public static readonly DockerObjectKind Volume = new("Volume", "volume");
+    public static readonly DockerObjectKind Network = new("Network", "network");
 
     private DockerObjectKind(string name, string noun)
     {
