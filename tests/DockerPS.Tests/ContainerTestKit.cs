@@ -31,6 +31,7 @@ internal static class ContainerTestKit
     public static readonly string[] NotContainers =
     {
         "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion", "DockerImageSearchResult", "DockerImageArchiveEntry",
+        "DockerVolume",
     };
 
     /// <summary>The DockerPS output types that stand for a container.</summary>
@@ -61,6 +62,7 @@ internal static class ContainerTestKit
             null,
             "linux",
             "amd64"),
+        "DockerVolume" => ModelMapper.ToVolume(new VolumeResponse { Name = "web", Driver = "local" }, engine.Endpoint),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

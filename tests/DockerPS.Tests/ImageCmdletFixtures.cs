@@ -73,6 +73,7 @@ internal static class ImageCmdletFixtures
         new object[] { nameof(DockerContainerLogLine) },
         new object[] { nameof(DockerContainerExit) },
         new object[] { nameof(DockerImageDeletion) },
+        new object[] { nameof(DockerVolume) },
     };
 
     /// <summary>One object of a type <see cref="NotImages"/> names, from <paramref name="engine"/>; its text is what the error targets.</summary>
@@ -83,6 +84,7 @@ internal static class ImageCmdletFixtures
         nameof(DockerContainerLogLine) => (new DockerContainerLogLine("web", "stdout", null, null, "listening on :80", false), "listening on :80"),
         nameof(DockerContainerExit) => (new DockerContainerExit(engine.Endpoint, "web", 3, null), "3"),
         nameof(DockerImageDeletion) => (new DockerImageDeletion(engine.Endpoint, "app:1", null), "Untagged: app:1"),
+        nameof(DockerVolume) => (ModelMapper.ToVolume(new VolumeResponse { Name = "app", Driver = "local" }, engine.Endpoint), "app"),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

@@ -113,6 +113,19 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id, about <paramref name="value"/>.</summary>
+    private protected static T Validated<T>(string errorId, object? value, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ErrorRecordException(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, value));
+        }
+    }
+
     /// <summary>Throws the terminating error for <paramref name="failure"/>; Ctrl+C stops the pipeline quietly.</summary>
     [DoesNotReturn]
     protected void ThrowFailure(Exception failure, string? errorId = null, object? target = null)

@@ -160,17 +160,4 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
 
         return template;
     }
-
-    /// <summary>Runs a parser; what it refuses becomes a terminating parameter error with a stable id, about <paramref name="value"/>.</summary>
-    private protected static T Validated<T>(string errorId, object? value, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ErrorRecordException(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, value));
-        }
-    }
 }

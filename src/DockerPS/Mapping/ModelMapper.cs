@@ -35,7 +35,7 @@ internal static class ModelMapper
             (summary.Ports ?? new List<PortSummary>()).Select(port => ToPortBinding(port, name)).ToList(),
             Labels(summary.Labels),
             Networks(summary.NetworkSettings?.Networks),
-            (summary.Mounts ?? new List<MountPoint>()).Select(ToMount).ToList());
+            (summary.Mounts ?? new List<MountPoint>()).Select(mount => ToMount(mount, endpoint)).ToList());
     }
 
     public static DockerPortBinding ToPortBinding(PortSummary port, string? container = null) =>
@@ -60,8 +60,20 @@ internal static class ModelMapper
             .ThenBy(binding => binding.Protocol, StringComparer.Ordinal);
     }
 
-    public static DockerMount ToMount(MountPoint mount) =>
-        new(mount.Type, mount.Name, mount.Source, mount.Destination, mount.Mode, mount.RW);
+    public static DockerMount ToMount(MountPoint mount, DockerEndpoint endpoint) =>
+        new(endpoint, mount.Type, mount.Name, mount.Source, mount.Destination, mount.Mode, mount.RW);
+
+    /// <summary>A volume as docker volume ls and inspect show it; sizes come later, from the engine's disk usage (-Size).</summary>
+    public static DockerVolume ToVolume(VolumeResponse volume, DockerEndpoint endpoint) =>
+        new(
+            endpoint,
+            volume.Name,
+            volume.Driver ?? string.Empty,
+            volume.Mountpoint,
+            EngineTime.Parse(volume.CreatedAt),
+            Labels(volume.Labels),
+            volume.Scope ?? string.Empty,
+            Labels(volume.Options));
 
     public static void AddInspectDetails(DockerContainer container, ContainerInspectResponse inspect)
     {

@@ -3,8 +3,9 @@ namespace DockerPS;
 /// <summary>A volume, bind or tmpfs mount inside a container.</summary>
 public sealed class DockerMount
 {
-    public DockerMount(string? type, string? name, string? source, string destination, string? mode, bool readWrite)
+    public DockerMount(DockerEndpoint? endpoint, string? type, string? name, string? source, string destination, string? mode, bool readWrite)
     {
+        Endpoint = endpoint;
         Type = type ?? "volume";
         Name = string.IsNullOrEmpty(name) ? null : name;
         Source = string.IsNullOrEmpty(source) ? null : source;
@@ -12,6 +13,9 @@ public sealed class DockerMount
         Mode = mode ?? string.Empty;
         ReadWrite = readWrite;
     }
+
+    /// <summary>The engine of the container the mount belongs to: a volume mount piped to a volume cmdlet acts there.</summary>
+    public DockerEndpoint? Endpoint { get; }
 
     /// <summary>bind, volume, tmpfs, npipe or cluster.</summary>
     public string Type { get; }
