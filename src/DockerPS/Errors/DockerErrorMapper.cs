@@ -17,6 +17,7 @@ internal static class DockerErrorMapper
     private const string PodmanStateImproper = "container state improper";
     private const string PodmanNameInUse = "that name is already in use";
     private const string PodmanImageInUse = "image is in use by a container";
+    private const string PodmanNetworkExists = "network already exists";
 
     /// <summary>Builds the error record for a failure concerning <paramref name="target"/>.</summary>
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
@@ -111,12 +112,12 @@ internal static class DockerErrorMapper
         StringProperty(exception, "message") ?? (string.IsNullOrWhiteSpace(exception.ResponseBody) ? exception.StatusCode.ToString() : exception.ResponseBody!.Trim());
 
     /// <summary>
-    /// The status the engine means. Podman answers two conflicts Docker reports as 409 with a 500 and a "cause"
-    /// naming them: a container in the wrong state, and a name in use. Those count as 409 (Conflict), so error
-    /// ids and categories are the same on both engines.
+    /// The status the engine means. Podman answers conflicts Docker reports as 409 with a 500 and a "cause"
+    /// naming them: a container in the wrong state, a name in use, an image in use, a network name taken. Those
+    /// count as 409 (Conflict), so error ids and categories are the same on both engines.
     /// </summary>
     public static HttpStatusCode Status(DockerApiException exception) =>
-        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse
+        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse or PodmanNetworkExists
             ? HttpStatusCode.Conflict
             : exception.StatusCode;
 
