@@ -142,10 +142,11 @@ function Stop-TestPodman([hashtable] $Podman) {
 }
 
 # The host's network interfaces, by name (none off Linux), but for the ones the test engines make and remove
-# themselves: their bridges and their containers' veth ends.
+# themselves: their bridges (user networks' br-<id> too, which tests running alongside remove) and their
+# containers' veth ends.
 function Get-HostInterface {
     if ($IsLinux -and (Get-Command ip -ErrorAction Ignore)) {
-        @(ip -o link show) -replace '^\d+:\s+([^:@]+).*$', '$1' | Where-Object { $_ -notmatch '^(veth|dockerps|podman)' }
+        @(ip -o link show) -replace '^\d+:\s+([^:@]+).*$', '$1' | Where-Object { $_ -notmatch '^(veth|dockerps|podman|br-[0-9a-f]{12}$)' }
     }
 }
 

@@ -32,10 +32,11 @@ internal static class ContainerTestKit
     {
         "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion", "DockerImageSearchResult", "DockerImageArchiveEntry",
         "DockerVolume",
+        "DockerNetwork", "DockerNetworkAttachment",
     };
 
     /// <summary>The DockerPS output types that stand for a container.</summary>
-    public static readonly string[] ContainerKinds = { "DockerContainer", "DockerContainerExit" };
+    public static readonly string[] ContainerKinds = { "DockerContainer", "DockerContainerExit", "DockerNetworkContainer" };
 
     /// <summary>
     /// One object of a DockerPS output type, from the fake engine, each looking as much as it can like the container
@@ -45,6 +46,7 @@ internal static class ContainerTestKit
     {
         "DockerContainer" => ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint),
         "DockerContainerExit" => new DockerContainerExit(engine.Endpoint, "web", 0, null),
+        "DockerNetworkContainer" => new DockerNetworkContainer(engine.Endpoint, EngineAnswers.IdOf("web"), "web", "10.77.0.2/24", null, null),
         "DockerImage" => ModelMapper.ToImages(
             new ImagesListResponse { ID = "sha256:" + EngineAnswers.IdOf("web-image"), RepoTags = new List<string> { "web:latest" } },
             engine.Endpoint,
@@ -54,6 +56,8 @@ internal static class ContainerTestKit
         "DockerContainerLogLine" => new DockerContainerLogLine("web", "stdout", null, null, "web", showTimestamp: false),
         "DockerImageDeletion" => new DockerImageDeletion(engine.Endpoint, "web:latest", null),
         "DockerImageSearchResult" => new DockerImageSearchResult(engine.Endpoint, "docker.io", "web", null, 0, false, false),
+        "DockerNetwork" => ModelMapper.ToNetwork(new NetworkResponse { ID = EngineAnswers.IdOf("net-web"), Name = "web", Driver = "bridge", Scope = "local" }, engine.Endpoint),
+        "DockerNetworkAttachment" => new DockerNetworkAttachment(engine.Endpoint, "web", EngineAnswers.IdOf("net-web"), "10.77.0.2", 24, "10.77.0.1", null, null),
         "DockerImageArchiveEntry" => new DockerImageArchiveEntry(
             "/tmp/web.tar",
             "sha256:" + EngineAnswers.IdOf("web-image"),
@@ -99,6 +103,7 @@ internal static class ContainerTestKit
         "DockerPortBinding" => "80/tcp -> 0.0.0.0:8080",
         "DockerImageDeletion" => "Untagged: web:latest",
         "DockerImageArchiveEntry" => "web:latest",
+        "DockerNetworkAttachment" => "web: 10.77.0.2",
         _ => "web",
     };
 

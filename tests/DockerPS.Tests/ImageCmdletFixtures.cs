@@ -74,6 +74,9 @@ internal static class ImageCmdletFixtures
         new object[] { nameof(DockerContainerExit) },
         new object[] { nameof(DockerImageDeletion) },
         new object[] { nameof(DockerVolume) },
+        new object[] { nameof(DockerNetwork) },
+        new object[] { nameof(DockerNetworkAttachment) },
+        new object[] { nameof(DockerNetworkContainer) },
     };
 
     /// <summary>One object of a type <see cref="NotImages"/> names, from <paramref name="engine"/>; its text is what the error targets.</summary>
@@ -85,6 +88,9 @@ internal static class ImageCmdletFixtures
         nameof(DockerContainerExit) => (new DockerContainerExit(engine.Endpoint, "web", 3, null), "3"),
         nameof(DockerImageDeletion) => (new DockerImageDeletion(engine.Endpoint, "app:1", null), "Untagged: app:1"),
         nameof(DockerVolume) => (ModelMapper.ToVolume(new VolumeResponse { Name = "app", Driver = "local" }, engine.Endpoint), "app"),
+        nameof(DockerNetwork) => (ModelMapper.ToNetwork(new NetworkResponse { ID = EngineAnswers.IdOf("net-app"), Name = "app", Driver = "bridge", Scope = "local" }, engine.Endpoint), "app"),
+        nameof(DockerNetworkAttachment) => (new DockerNetworkAttachment(engine.Endpoint, "app", null, "10.77.0.2", 24, null, null, null), "app: 10.77.0.2"),
+        nameof(DockerNetworkContainer) => (new DockerNetworkContainer(engine.Endpoint, EngineAnswers.IdOf("app"), "app", null, null, null), "app"),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

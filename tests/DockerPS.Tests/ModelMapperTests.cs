@@ -101,6 +101,7 @@ public class ModelMapperTests
         var bridge = Assert.Single(ModelMapper.ToContainer(Summary(), Endpoint).Networks).Value;
 
         Assert.Equal("bridge", bridge.Network);
+        Assert.Equal(Endpoint, bridge.Endpoint);
         Assert.Equal("b1e2", bridge.NetworkId);
         Assert.Equal("172.17.0.2", bridge.IPAddress);
         Assert.Equal(16, bridge.IPPrefixLength);
@@ -305,5 +306,67 @@ public class ModelMapperTests
         image.ParentID = "sha256:1111";
 
         Assert.Equal("sha256:1111", Assert.Single(ModelMapper.ToImages(image, Endpoint, Array.Empty<string>())).ParentId);
+    }
+
+    // ---- Networks ----
+
+    [Fact]
+    public void ToNetwork_CopiesTheInspectAnswer_ContainersByNameWithBareAddresses()
+    {
+        var network = ModelMapper.ToNetwork(
+            new NetworkResponse
+            {
+                ID = ContainerId,
+                Name = "backend",
+                Driver = "bridge",
+                Scope = "local",
+                Internal = true,
+                Attachable = true,
+                EnableIPv6 = true,
+                Created = CreatedUtc,
+                IPAM = new IPAM
+                {
+                    Config = new List<IPAMConfig>
+                    {
+                        new() { Subnet = "172.28.0.0/16", IPRange = "172.28.5.0/24", Gateway = "172.28.5.254" },
+                        new() { Subnet = "fd00:28::/64", IPRange = string.Empty, Gateway = string.Empty },
+                    },
+                },
+                Containers = new Dictionary<string, EndpointResource>
+                {
+                    ["bbb"] = new() { Name = "web", IPv4Address = "172.28.5.2/16", IPv6Address = "fd00:28::2/64", MacAddress = "02:42:ac:1c:05:02" },
+                    ["aaa"] = new() { Name = "api", IPv4Address = "172.28.5.3/16", IPv6Address = string.Empty, MacAddress = string.Empty },
+                },
+                Labels = new Dictionary<string, string> { ["tier"] = "back" },
+                Options = new Dictionary<string, string> { ["com.docker.network.driver.mtu"] = "1400" },
+            },
+            Endpoint);
+
+        Assert.Equal((ContainerId, "8f2d3c1e4b5a", "backend", "bridge", "local"), (network.Id, network.ShortId, network.Name, network.Driver, network.Scope));
+        Assert.True(network.Internal && network.Attachable && network.IPv6);
+        Assert.Equal(CreatedUtc.ToLocalTime(), network.Created);
+        Assert.Equal(
+            new[] { "172.28.0.0/16|172.28.5.0/24|172.28.5.254", "fd00:28::/64||" },
+            network.Subnets.Select(subnet => $"{subnet.Subnet}|{subnet.IPRange}|{subnet.Gateway}"));
+        Assert.Equal(
+            new[] { "api|aaa|172.28.5.3||", "web|bbb|172.28.5.2|fd00:28::2|02:42:ac:1c:05:02" },
+            network.Containers.Select(container => $"{container.Name}|{container.Id}|{container.IPv4Address}|{container.IPv6Address}|{container.MacAddress}"));
+        Assert.All(network.Containers, container => Assert.Equal(Endpoint, container.Endpoint));
+        Assert.Equal("back", network.Labels["tier"]);
+        Assert.Equal("1400", network.Options["com.docker.network.driver.mtu"]);
+        Assert.Equal(Endpoint, network.Endpoint);
+        Assert.Equal("backend", network.ToString());
+    }
+
+    [Fact]
+    public void ToNetwork_ToleratesMissingCollections_AndTheZeroTimeIsNoTime()
+    {
+        var network = ModelMapper.ToNetwork(new NetworkResponse { ID = "abc", Name = "none", Driver = "null", Scope = "local" }, Endpoint);
+
+        Assert.Empty(network.Subnets);
+        Assert.Empty(network.Containers);
+        Assert.Empty(network.Labels);
+        Assert.Empty(network.Options);
+        Assert.Null(network.Created);
     }
 }

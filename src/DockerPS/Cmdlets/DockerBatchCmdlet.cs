@@ -43,17 +43,28 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     /// </summary>
     private protected void Enqueue(DockerObjectIdentity item, Func<bool> confirm, Func<DockerEngine, BatchOutcome, CancellationToken, Task> work)
     {
-        var outcome = new BatchOutcome(item.Reference);
         if (item.Refusal is not null)
         {
-            outcome.Fail(DockerErrors.WrongObjectType(item));
-            pending.Enqueue((Task.CompletedTask, outcome));
+            Refuse(item, DockerErrors.WrongObjectType(item));
+            return;
         }
-        else if (confirm())
+
+        if (confirm())
         {
+            var outcome = new BatchOutcome(item.Reference);
             pending.Enqueue((RunItemAsync(EndpointFor(item), outcome, work), outcome));
         }
 
+        WriteFinished();
+        ThrowIfFatal();
+    }
+
+    /// <summary>An item refused before anything is asked of an engine or the user: its error takes its place in the input order.</summary>
+    private protected void Refuse(DockerObjectIdentity item, ErrorRecord error)
+    {
+        var outcome = new BatchOutcome(item.Reference);
+        outcome.Fail(error);
+        pending.Enqueue((Task.CompletedTask, outcome));
         WriteFinished();
         ThrowIfFatal();
     }

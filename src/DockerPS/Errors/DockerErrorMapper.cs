@@ -18,6 +18,7 @@ internal static class DockerErrorMapper
     private const string PodmanNameInUse = "that name is already in use";
     private const string PodmanImageInUse = "image is in use by a container";
     private const string PodmanVolumeInUse = "volume is being used";
+    private const string PodmanNetworkExists = "network already exists";
 
     /// <summary>Builds the error record for a failure concerning <paramref name="target"/>.</summary>
     /// <param name="errorId">The id to use; when null, one is derived from the failure (DockerApi.NotFound …).</param>
@@ -115,11 +116,11 @@ internal static class DockerErrorMapper
 
     /// <summary>
     /// The status the engine means. Podman answers conflicts Docker reports as 409 with a 500 and a "cause" naming
-    /// them: a container in the wrong state, a name in use, an image or a volume a container uses. Those count as
-    /// 409 (Conflict), so error ids and categories are the same on both engines.
+    /// them: a container in the wrong state, a name in use, an image or a volume a container uses, a network name
+    /// taken. Those count as 409 (Conflict), so error ids and categories are the same on both engines.
     /// </summary>
     public static HttpStatusCode Status(DockerApiException exception) =>
-        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse or PodmanVolumeInUse
+        (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse or PodmanVolumeInUse or PodmanNetworkExists
             ? HttpStatusCode.Conflict
             : exception.StatusCode;
 

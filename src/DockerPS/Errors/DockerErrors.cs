@@ -15,8 +15,8 @@ internal static class DockerErrors
 
     /// <summary>
     /// The engine's refusal to act on one object, worded as DockerPS words it everywhere: a missing object, an id
-    /// prefix that fits several (Docker's "multiple IDs found with provided prefix", Podman's "more than one
-    /// result"), a container that is not running; anything else in the engine's own words.
+    /// prefix that fits several (Docker's "multiple IDs found with provided prefix" or, for networks, "is ambiguous",
+    /// Podman's "more than one result"), a container that is not running; anything else in the engine's own words.
     /// </summary>
     public static ErrorRecord Refusal(DockerObjectKind kind, DockerApiException refusal, string name)
     {
@@ -25,7 +25,7 @@ internal static class DockerErrors
         return refusal switch
         {
             _ when (int)refusal.StatusCode == 404 => NotFound(kind, name, refusal),
-            _ when Says("found with provided prefix") || Says("more than one result") => Ambiguous(kind, name, "Error response from daemon: " + said),
+            _ when Says("found with provided prefix") || Says("more than one result") || Says("is ambiguous (") => Ambiguous(kind, name, "Error response from daemon: " + said),
             _ when kind == DockerObjectKind.Container && (int)DockerErrorMapper.Status(refusal) == 409 && Says("is not running") => ContainerNotRunning(refusal, name),
             _ => DockerErrorMapper.ToErrorRecord(refusal, null, name),
         };

@@ -26,7 +26,7 @@ internal sealed class ReferenceMatch<T>
     public bool IsMissing => !IsPattern && Matches.Count == 0 && Ambiguity is null;
 }
 
-/// <summary>Finds containers and images by the names users type, the way the docker CLI resolves them.</summary>
+/// <summary>Finds containers, images and networks by the names users type, the way the docker CLI resolves them.</summary>
 internal static class ReferenceMatcher
 {
     /// <summary>
@@ -55,6 +55,30 @@ internal static class ReferenceMatcher
         }
 
         return ByIdPrefix(reference, name, containers, c => c.Id, "container");
+    }
+
+    /// <summary>
+    /// A network by full id, then exact name, then unique id prefix (the engine's order); a wildcard pattern matches
+    /// names, case-insensitively.
+    /// </summary>
+    public static ReferenceMatch<DockerNetwork> Networks(string reference, IReadOnlyList<DockerNetwork> networks)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(reference))
+        {
+            var pattern = WildcardPattern.Get(reference, WildcardOptions.IgnoreCase);
+            return new ReferenceMatch<DockerNetwork>(reference, true, networks.Where(n => pattern.IsMatch(n.Name)).ToList());
+        }
+
+        var byId = networks.Where(n => string.Equals(n.Id, reference, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byId.Count > 0)
+        {
+            return new ReferenceMatch<DockerNetwork>(reference, false, byId);
+        }
+
+        var byName = networks.Where(n => n.Name == reference).ToList();
+        return byName.Count > 0
+            ? new ReferenceMatch<DockerNetwork>(reference, false, byName)
+            : ByIdPrefix(reference, reference, networks, n => n.Id, "network");
     }
 
     /// <summary>

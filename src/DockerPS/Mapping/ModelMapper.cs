@@ -34,7 +34,7 @@ internal static class ModelMapper
             summary.Status,
             (summary.Ports ?? new List<PortSummary>()).Select(port => ToPortBinding(port, name)).ToList(),
             Labels(summary.Labels),
-            Networks(summary.NetworkSettings?.Networks),
+            Networks(summary.NetworkSettings?.Networks, endpoint),
             (summary.Mounts ?? new List<MountPoint>()).Select(mount => ToMount(mount, endpoint)).ToList());
     }
 
@@ -118,6 +118,25 @@ internal static class ModelMapper
         }
     }
 
+    /// <summary>A network as docker network inspect shows it; the list answer is the same shape (dockerd leaves its Containers empty).</summary>
+    public static DockerNetwork ToNetwork(NetworkResponse network, DockerEndpoint endpoint) => new(
+        endpoint,
+        network.ID,
+        network.Name,
+        network.Driver,
+        network.Scope,
+        network.Internal,
+        network.Attachable,
+        network.EnableIPv6,
+        (network.IPAM?.Config ?? new List<IPAMConfig>()).Select(pool => new DockerNetworkSubnet(pool.Subnet, pool.Gateway, pool.IPRange)).ToList(),
+        (network.Containers ?? new Dictionary<string, EndpointResource>())
+            .Select(pair => new DockerNetworkContainer(endpoint, pair.Key, pair.Value.Name, pair.Value.IPv4Address, pair.Value.IPv6Address, pair.Value.MacAddress))
+            .OrderBy(container => container.Name, StringComparer.Ordinal)
+            .ToList(),
+        Labels(network.Labels),
+        Labels(network.Options),    // a string map, read as labels are
+        EngineTime.Local(network.Created));
+
     private static string? WithAlgorithm(string? id) =>
         id is { Length: 64 } && id.All(Uri.IsHexDigit) ? "sha256:" + id : id;
 
@@ -132,10 +151,11 @@ internal static class ModelMapper
             ? NoLabels
             : new Dictionary<string, string>(labels, StringComparer.Ordinal);
 
-    private static IReadOnlyDictionary<string, DockerNetworkAttachment> Networks(IDictionary<string, EndpointSettings>? networks) =>
+    private static IReadOnlyDictionary<string, DockerNetworkAttachment> Networks(IDictionary<string, EndpointSettings>? networks, DockerEndpoint endpoint) =>
         (networks ?? new Dictionary<string, EndpointSettings>()).ToDictionary(
             pair => pair.Key,
             pair => new DockerNetworkAttachment(
+                endpoint,
                 pair.Key,
                 pair.Value.NetworkID,
                 pair.Value.IPAddress,

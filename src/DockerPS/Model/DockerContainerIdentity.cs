@@ -3,9 +3,9 @@ using DockerPS.Mapping;
 namespace DockerPS;
 
 /// <summary>
-/// A container, as a name, an id (or a unique prefix of one) or a pattern, or as a DockerContainer or
-/// DockerContainerExit from the pipeline. Other objects name a container by a Name, ContainerName, Id or
-/// ContainerId property; other DockerPS objects are refused.
+/// A container, as a name, an id (or a unique prefix of one) or a pattern, or as a DockerContainer,
+/// DockerContainerExit or DockerNetworkContainer (a network's container) from the pipeline. Other objects name a
+/// container by a Name, ContainerName, Id or ContainerId property; other DockerPS objects are refused.
 /// </summary>
 public sealed class DockerContainerIdentity : DockerObjectIdentity
 {
@@ -30,9 +30,16 @@ public sealed class DockerContainerIdentity : DockerObjectIdentity
     {
     }
 
+    /// <summary>
+    /// A typed name looked for on the engine another object of the command came from (the network a container
+    /// joins); a container from the pipeline keeps its own engine.
+    /// </summary>
+    internal DockerContainerIdentity OnEngine(DockerEndpoint? endpoint) =>
+        Endpoint is null && endpoint is not null ? new DockerContainerIdentity((Reference, endpoint, Refusal)) : this;
+
     private static (string, DockerEndpoint?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
     {
-        nameof(DockerContainer) or nameof(DockerContainerExit) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
+        nameof(DockerContainer) or nameof(DockerContainerExit) or nameof(DockerNetworkContainer) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
         nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a container: give it to -Context to act on its containers."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a container."),
         null => (PipelineObject.Text(value, "Name", "ContainerName", "Id", "ContainerId") ?? value.ToString(), null, null),

@@ -1,10 +1,11 @@
 namespace DockerPS;
 
-/// <summary>A container's place on one network: its addresses there.</summary>
+/// <summary>A container's place on one network: its addresses there. It stands for the network in the network cmdlets.</summary>
 public sealed class DockerNetworkAttachment
 {
-    public DockerNetworkAttachment(string network, string? networkId, string? ipAddress, int ipPrefixLength, string? gateway, string? macAddress, string? globalIPv6Address)
+    public DockerNetworkAttachment(DockerEndpoint? endpoint, string network, string? networkId, string? ipAddress, int ipPrefixLength, string? gateway, string? macAddress, string? globalIPv6Address)
     {
+        Endpoint = endpoint;
         Network = network;
         NetworkId = EmptyToNull(networkId);
         IPAddress = EmptyToNull(ipAddress);
@@ -13,6 +14,9 @@ public sealed class DockerNetworkAttachment
         MacAddress = EmptyToNull(macAddress);
         GlobalIPv6Address = EmptyToNull(globalIPv6Address);
     }
+
+    /// <summary>The engine the container and its network live on.</summary>
+    public DockerEndpoint? Endpoint { get; }
 
     public string Network { get; }
 

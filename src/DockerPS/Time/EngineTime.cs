@@ -39,6 +39,9 @@ internal static class EngineTime
             : null;
     }
 
+    /// <summary>A time Docker.DotNet has read already, in local time; its zero time means "never" (null).</summary>
+    public static DateTime? Local(DateTime time) => time == default ? null : time.ToLocalTime();
+
     /// <summary>Whole Unix seconds, rounded down: what the engine's events take as since and until.</summary>
     public static long ToUnixSeconds(DateTime time) => WholeSeconds(time.ToUniversalTime());
 
