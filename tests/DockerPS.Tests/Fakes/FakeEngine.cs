@@ -10,12 +10,13 @@ namespace DockerPS.Tests.Fakes;
 /// </summary>
 public sealed class FakeEngine : IDisposable
 {
-    public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null)
+    /// <param name="apiVersion">The API the engine agreed to, 1.41 (dockerd 20.10, Podman 4) unless given.</param>
+    public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null, Version? apiVersion = null)
     {
         Address = address ?? $"unix:///fake/{Guid.NewGuid():N}.sock";
         Endpoint = new DockerEndpoint(new Uri(Address), DockerEndpointSource.HostParameter, tls: tls);
         var client = new FakeDockerClient(this);
-        Engine = new DockerEngine(Endpoint, client, new Version(1, 41), podman ? "4.3.1" : "20.10.24", "linux", podman);
+        Engine = new DockerEngine(Endpoint, client, apiVersion ?? new Version(1, 41), podman ? "4.3.1" : "20.10.24", "linux", podman);
         DockerEngines.Add(Engine);
     }
 
