@@ -90,6 +90,7 @@ Describe 'New-DockerContainer -Mount' -Tag 'AnyEngine' {
     }
 
     It 'labels a volume it creates with volume-label' -Skip:$onPodman {
+        # Podman 4.3 creates the volume without the labels of the mount.
         $name = "dps-$run-labelled"
         $volumes.Add($name)
         New-Sleeper @{ Mount = "type=volume,source=$name,target=/data,volume-label=dps.tier=cache" } | Out-Null
