@@ -353,6 +353,79 @@ public class EngineTimeTests
         Assert.StartsWith("invalid time '\u0661\u0660m': ", error.Message);
     }
 
+    // ---- ToMoment: -CreatedBefore, as prune's until= reads it ----
+
+    [Theory]
+    [InlineData("24h", 24 * 60)]
+    [InlineData("90m", 90)]
+    [InlineData("1h30m", 90)]
+    [InlineData("1.5h", 90)]
+    [InlineData("45s", 0.75)]
+    [InlineData("00:10:00", 10)]
+    public void ToMoment_Duration_IsThatLongBeforeNow(string duration, double minutes)
+    {
+        Assert.Equal(Now - TimeSpan.FromMinutes(minutes), EngineTime.ToMoment(duration, Now));
+    }
+
+    [Fact]
+    public void ToMoment_DateTimeAndTimeSpan_AreTakenAsTheyAre()
+    {
+        var local = new DateTime(2025, 11, 1, 8, 30, 0, DateTimeKind.Local);
+
+        Assert.Equal(local.ToUniversalTime(), EngineTime.ToMoment(local, Now));
+        Assert.Equal(DateTimeKind.Utc, EngineTime.ToMoment(local, Now).Kind);
+        Assert.Equal(Now.AddDays(-2), EngineTime.ToMoment(TimeSpan.FromDays(2), Now));
+        Assert.Equal(Now.AddDays(-2), EngineTime.ToMoment(new PSObject(TimeSpan.FromDays(2)), Now));
+        Assert.Equal(new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc), EngineTime.ToMoment(new DateTimeOffset(2025, 11, 1, 2, 0, 0, TimeSpan.FromHours(2)), Now));
+    }
+
+    [Theory]
+    [InlineData("2025-11-01T08:30:00Z")]
+    [InlineData("2025-11-01T10:30:00+02:00")]
+    [InlineData("1761985800")]
+    public void ToMoment_Rfc3339OrUnixSeconds(string text)
+    {
+        Assert.Equal(new DateTime(2025, 11, 1, 8, 30, 0, DateTimeKind.Utc), EngineTime.ToMoment(text, Now));
+    }
+
+    [Fact]
+    public void ToMoment_BeforeUnixTime_IsTheSameMoment()
+    {
+        var early = new DateTime(1969, 12, 31, 23, 59, 58, 250, DateTimeKind.Utc);
+
+        Assert.Equal(early, EngineTime.ToMoment(early, Now));
+        Assert.Equal(Now - TimeSpan.FromDays(30000), EngineTime.ToMoment(TimeSpan.FromDays(30000), Now));
+    }
+
+    [Fact]
+    public void ToMoment_UnixSecondsAsANumber_KeepsTheFraction()
+    {
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1761985800.5), EngineTime.ToMoment(1761985800.5, Now));
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("24x")]
+    [InlineData("-1h")]
+    [InlineData("99999999999999")]
+    public void ToMoment_WhatNamesNoMoment_IsRefusedNamingIt(string text)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EngineTime.ToMoment(text, Now));
+
+        Assert.StartsWith("invalid time '", error.Message);
+    }
+
+    [Fact]
+    public void MomentFromParameter_NullIsNone_AndABadValueIsAnInvalidTimeError()
+    {
+        Assert.Null(EngineTime.MomentFromParameter(null, Now));
+        var error = Assert.Throws<DockerPS.Errors.ErrorRecordException>(() => EngineTime.MomentFromParameter("soon", Now));
+
+        Assert.Equal("InvalidTime", error.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.ErrorRecord.CategoryInfo.Category);
+        Assert.Equal("soon", error.ErrorRecord.TargetObject);
+    }
+
     private static readonly DateTime CreatedUtc = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
 
     // ---- Parse: the engine's own times ----

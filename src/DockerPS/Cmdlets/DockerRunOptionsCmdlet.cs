@@ -43,6 +43,16 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Volume { get; set; }
 
+    /// <summary>Mounts in docker run --mount's grammar: 'type=bind,source=/srv,target=/data,readonly', type=volume, type=tmpfs.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Mount { get; set; }
+
+    /// <summary>tmpfs file systems, as docker run --tmpfs: /run, or /run:rw,size=64m.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tmpfs { get; set; }
+
     /// <summary>Labels: a hashtable or key=value strings.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -77,10 +87,30 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
     [ValidateNotNullOrEmpty]
     public string? Hostname { get; set; }
 
-    /// <summary>The network to connect to: bridge, host, none, or a network's name.</summary>
+    /// <summary>The networks to connect to: bridge, host, none, or the names of one or more networks of the user's own.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? Network { get; set; }
+    public string[]? Network { get; set; }
+
+    /// <summary>Other names the container answers to on its first network (docker run --network-alias).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NetworkAlias { get; set; }
+
+    /// <summary>The container's IPv4 address on its first network (docker run --ip).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IPAddress { get; set; }
+
+    /// <summary>The container's IPv6 address on its first network (docker run --ip6).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IP6Address { get; set; }
+
+    /// <summary>Lines for the container's /etc/hosts (docker run --add-host): name:ip, name=ip, name:host-gateway.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AddHost { get; set; }
 
     /// <summary>no, always, unless-stopped, on-failure or on-failure:N.</summary>
     [Parameter]
@@ -101,9 +131,13 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter Tty { get; set; }
 
+    /// <summary>The networks <see cref="BuildTemplate"/> found in the options; the create request for each engine takes them from here.</summary>
+    private protected NetworkAttachments Networks { get; private set; } = NetworkAttachments.Of(null, null, null, null);
+
     /// <summary>The create request these options make, for a container run on a terminal or attached to its output.</summary>
     private protected CreateContainerParameters BuildTemplate(bool interactive, bool attach)
     {
+        Networks = CheckedNetworks();
         var template = new CreateContainerParameters
         {
             Name = Name,
@@ -126,7 +160,10 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
                 PublishAllPorts = PublishAll.IsPresent,
                 DNS = Dns!,
                 AutoRemove = AutoRemove.IsPresent,
-                NetworkMode = Network ?? string.Empty,
+                NetworkMode = Networks.NetworkMode,
+                ExtraHosts = ValidatedEach("InvalidAddHost", AddHost, ExtraHostParser.Normalize)!,
+                Tmpfs = ValidatedEach("InvalidTmpfs", Tmpfs, TmpfsSpecParser.Parse) is { } tmpfs ? TmpfsSpecParser.Merge(tmpfs) : null!,
+                Mounts = ValidatedEach("InvalidMount", Mount, spec => MountSpecParser.Parse(spec, ResolvePath))!,
                 RestartPolicy = Validated("InvalidRestartPolicy", RestartPolicy, () => RestartPolicy is null ? null : RestartPolicyParser.Parse(RestartPolicy))!,
                 Memory = Validated("InvalidMemory", Memory, () => Memory is null ? 0 : MemorySizeParser.Parse(Memory)),
                 NanoCPUs = Validated("InvalidCpus", Cpus, () => MyInvocation.BoundParameters.ContainsKey(nameof(Cpus)) ? CpusParser.ToNanoCpus(Cpus) : 0),
@@ -150,14 +187,55 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
         {
             foreach (var spec in Volume)
             {
-                Validated("InvalidVolume", spec, () => VolumeSpecParser.Merge(new[] { spec }, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+                Validated("InvalidVolume", spec, () => VolumeSpecParser.Merge(new[] { spec }, ResolvePath));
             }
 
-            var volumes = Validated("InvalidVolume", Volume, () => VolumeSpecParser.Merge(Volume, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+            var volumes = Validated("InvalidVolume", Volume, () => VolumeSpecParser.Merge(Volume, ResolvePath));
             template.HostConfig.Binds = volumes.Binds;
             template.Volumes = volumes.Volumes;
         }
 
         return template;
     }
+
+    /// <summary>The networks and the first one's endpoint, each option checked under its own error id.</summary>
+    private NetworkAttachments CheckedNetworks()
+    {
+        if (Network is not null)
+        {
+            Checked("InvalidNetwork", Network, () => NetworkAttachments.CheckNetworks(Network));
+        }
+
+        if (NetworkAlias is not null)
+        {
+            Checked("InvalidNetworkAlias", NetworkAlias, () => NetworkAttachments.CheckAliases(Network, NetworkAlias));
+        }
+
+        foreach (var (address, ipv6) in new[] { (IPAddress, false), (IP6Address, true) })
+        {
+            if (address is not null)
+            {
+                Checked("InvalidIPAddress", address, () => NetworkAttachments.CheckAddress(Network, address, ipv6));
+            }
+        }
+
+        return NetworkAttachments.Of(Network, NetworkAlias, IPAddress, IP6Address);
+    }
+
+    /// <summary>
+    /// A host path starting with . or ~ made absolute against this session's location: the CLI resolves ./ against its
+    /// working folder and leaves ~ to the shell; PowerShell does neither for a cmdlet's argument.
+    /// </summary>
+    private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>Runs a check as <see cref="Validated"/> runs a parser.</summary>
+    private static void Checked(string errorId, object? value, Action check) => Validated(errorId, value, () =>
+    {
+        check();
+        return true;
+    });
+
+    /// <summary>Parses each value on its own, so the error names the one that is wrong; null when there are none.</summary>
+    private static List<T>? ValidatedEach<T>(string errorId, string[]? values, Func<string, T> parse) =>
+        values?.Select(value => Validated(errorId, value, () => parse(value))).ToList();
 }

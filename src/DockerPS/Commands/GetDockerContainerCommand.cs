@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Docker.DotNet.Models;
 using DockerPS.Completion;
 using DockerPS.Lookup;
+using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
@@ -14,6 +15,8 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     // Engines are asked concurrently, so the per-engine listings are shared between threads.
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerContainer>> filteredListings = new();
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerContainer>> unfilteredListings = new();
+    private LabelFilter labels = LabelFilter.Parse(null);
+    private DateTime? createdBefore;
 
     /// <summary>Names (wildcards allowed) or ids (full or a unique prefix), or containers from the pipeline.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -37,10 +40,18 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string? Image { get; set; }
 
-    /// <summary>Only containers with these labels: key, or key=value.</summary>
+    /// <summary>Only containers with these labels: key, key=value; without them: key!=value, !key (prune's label!=).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
+
+    /// <summary>
+    /// Only containers created before then: a DateTime, or a duration ago (24h, 1h30m, a TimeSpan), as docker container
+    /// prune's until filter takes it.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? CreatedBefore { get; set; }
 
     /// <summary>Engine filters passed as they are: @{ network = 'bridge'; expose = '80' }.</summary>
     [Parameter]
@@ -54,6 +65,12 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     /// <summary>Inspect each container: Pid, exit code, start and finish times, health, the whole inspect document.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        labels = LabelFilter.FromParameter(Label);
+        createdBefore = EngineTime.MomentFromParameter(CreatedBefore, DateTime.UtcNow);
+    }
 
     protected override void ProcessRecord() =>
         RunLookup<DockerContainer>(Name, DockerObjectKind.Container, SelectAsync, Detailed ? ContainerLookup.InspectAllAsync : null);
@@ -106,20 +123,33 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
             }
         }
 
+        // What is filtered here rather than by the engine comes before -Last, as the engine's own filters do.
+        var statusHere = filtered && engine.IsPodman && Status is { Length: > 0 };
+        var filteredHere = filtered && (statusHere || labels.HasLocalTerms || createdBefore is not null);
         var parameters = new ContainersListParameters
         {
             All = true,
-            Limit = filtered && Last > 0 ? Last : null,
+            Limit = filtered && Last > 0 && !filteredHere ? Last : null,
             Filters = filters?.ToParameter(),
         };
         var listed = await ContainerLookup.ListAsync(engine, parameters, cancellation).ConfigureAwait(false);
+        if (filteredHere)
+        {
+            // The engine lists the newest first, so -Last still takes the most recent.
+            listed = listed
+                .Where(container => labels.Admits(container.Labels) && (createdBefore is null || container.Created.ToUniversalTime() <= createdBefore))
+                .Where(container => !statusHere || Status!.Any(status => string.Equals(status.ToString(), container.State, StringComparison.OrdinalIgnoreCase)))
+                .Take(Last > 0 ? Last : int.MaxValue)
+                .ToList();
+        }
+
         cache[engine.Endpoint] = listed;
         return listed;
     }
 
     private async Task<bool> ExistsButFilteredOutAsync(DockerEngine engine, string name, CancellationToken cancellation)
     {
-        var narrowed = Last > 0 || Status is { Length: > 0 } || Image is not null || Label is { Length: > 0 } || Filter is { Count: > 0 };
+        var narrowed = Last > 0 || Status is { Length: > 0 } || Image is not null || !labels.IsEmpty || createdBefore is not null || Filter is { Count: > 0 };
         return narrowed
             && ReferenceMatcher.Containers(name, await ListAsync(engine, filtered: false, cancellation).ConfigureAwait(false)).Matches.Count > 0;
     }
@@ -127,7 +157,10 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     private EngineFilters BuildFilters(DockerEngine engine)
     {
         var filters = new EngineFilters().Add(Filter);
-        foreach (var status in Status ?? Array.Empty<DockerContainerStatus>())
+
+        // Podman has no dead state and refuses status=dead (a 500), so -Status Exited, Created, Dead, docker container
+        // prune's selection, is applied to its listing instead.
+        foreach (var status in engine.IsPodman ? Array.Empty<DockerContainerStatus>() : Status ?? Array.Empty<DockerContainerStatus>())
         {
             filters.Add("status", status.ToString().ToLowerInvariant());
         }
@@ -137,11 +170,6 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
             filters.Add("ancestor", Image);
         }
 
-        foreach (var label in Label ?? Array.Empty<string>())
-        {
-            filters.Add("label", label);
-        }
-
-        return filters;
+        return labels.AddTo(filters);
     }
 }

@@ -73,7 +73,7 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
             }
             catch (ArgumentException e)
             {
-                throw new ErrorRecordException(new ErrorRecord(e, "InvalidTime", ErrorCategory.InvalidArgument, time));
+                throw new ErrorRecordException(DockerErrors.InvalidTime(e, time));
             }
         }
 

@@ -132,6 +132,18 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
             return;
         }
 
+        if (MountSpecParser.NeedsNewerApi(template!.HostConfig!.Mounts, engine.ApiVersion) is { } newer)
+        {
+            // An older engine would drop the option without a word, mounting something other than what was asked.
+            EmitError(new ErrorRecord(
+                new NotSupportedException($"The engine speaks Engine API {engine.ApiVersion}; the mount option {newer.Option} needs {newer.Api} or later (a newer {engine.Product})."),
+                "MountOptionNotSupported",
+                ErrorCategory.NotImplemented,
+                Name ?? image));
+            return;
+        }
+
+        await Networks.CheckConnectableAsync(engine, cancellation).ConfigureAwait(false);
         if (reference is not null)
         {
             await ImagePuller.EnsureAsync(engine, image, reference, Pull, () => new PullProgress($"Pulling {reference}", PullProgressId, EmitProgress), EmitVerbose, cancellation).ConfigureAwait(false);
@@ -139,8 +151,10 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
 
         var parameters = template!;
         parameters.Image = image;
+        parameters.NetworkingConfig = Networks.ForCreate(engine.ApiVersion)!;
         var created = await engine.Client.Containers.CreateContainerAsync(parameters, cancellation).ConfigureAwait(false);
         (created.Warnings ?? new List<string>()).ToList().ForEach(EmitWarning);
+        await Networks.ConnectAfterCreateAsync(engine, created.ID, EmitVerbose, cancellation).ConfigureAwait(false);
         var shortName = Name ?? created.ID.Substring(0, 12);
         if (Attach)
         {

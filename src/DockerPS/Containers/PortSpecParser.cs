@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Docker.DotNet.Models;
 
 namespace DockerPS.Containers;
@@ -87,7 +85,7 @@ internal static class PortSpecParser
             ip = StripBrackets(ip);
         }
 
-        if (ip.Length > 0 && !IsIpAddress(ip))
+        if (ip.Length > 0 && !IpAddressText.IsIpAddress(ip))
         {
             throw new ArgumentException($"invalid IP address: {ip}");
         }
@@ -184,40 +182,6 @@ internal static class PortSpecParser
         }
 
         return ip.Substring(1, close - 1);
-    }
-
-    /// <summary>Go's net.ParseIP: dotted-quad IPv4 without leading zeros, or IPv6 without a zone.</summary>
-    private static bool IsIpAddress(string text)
-    {
-        if (text.IndexOf(':') < 0)
-        {
-            // IPAddress.TryParse would take 1.2.3 or 10 as IPv4; the CLI does not.
-            var octets = text.Split('.');
-            if (octets.Length != 4)
-            {
-                return false;
-            }
-
-            foreach (var octet in octets)
-            {
-                if (octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0') || !AllDigits(octet) || int.Parse(octet, CultureInfo.InvariantCulture) > 255)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        foreach (var c in text)
-        {
-            if (!(Uri.IsHexDigit(c) || c == ':' || c == '.'))
-            {
-                return false;
-            }
-        }
-
-        return IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
     }
 
     private static (int Start, int End) ParseRange(string text, string what)

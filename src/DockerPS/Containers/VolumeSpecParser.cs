@@ -170,48 +170,12 @@ internal static class VolumeSpecParser
     private static bool IsHomeRelative(string source) =>
         source == "~" || source.StartsWith("~/", StringComparison.Ordinal) || source.StartsWith(@"~\", StringComparison.Ordinal);
 
-    /// <summary>
-    /// The target must be absolute for the container's platform: /data for Linux, C:\data (or a named pipe) for
-    /// Windows; the engine refuses the other platform's form.
-    /// </summary>
     private static void ValidateTarget(string spec, VolumeSpec volume)
     {
-        var target = volume.Target;
-        var slashed = target.Replace('\\', '/');
-        var windowsAbsolute = target.Length >= 2 && char.IsLetter(target[0]) && target[1] == ':'
-            && (target.Length == 2 || target[2] is '\\' or '/');
-        if (!slashed.StartsWith("/", StringComparison.Ordinal) && !windowsAbsolute)
+        if (ContainerPath.Problem(volume.Target) is { } problem)
         {
-            throw Invalid(spec, $"invalid mount path: '{target}' mount path must be absolute");
+            throw Invalid(spec, problem);
         }
-
-        if (!windowsAbsolute && IsRoot(slashed))
-        {
-            throw Invalid(spec, "destination can't be '/'");
-        }
-    }
-
-    /// <summary>Whether a slash path cleans to / (/, //, /., /a/..).</summary>
-    private static bool IsRoot(string path)
-    {
-        var depth = 0;
-        foreach (var segment in path.Split('/'))
-        {
-            switch (segment)
-            {
-                case "":
-                case ".":
-                    break;
-                case "..":
-                    depth = Math.Max(0, depth - 1);
-                    break;
-                default:
-                    depth++;
-                    break;
-            }
-        }
-
-        return depth == 0;
     }
 
     private static void ValidateMode(string spec, VolumeKind kind, string mode)

@@ -49,6 +49,14 @@ internal static class DockerErrors
     public static ErrorRecord InvalidImageReference(ArgumentException reason, string reference) =>
         new(reason, "InvalidImageReference", ErrorCategory.InvalidArgument, reference);
 
+    /// <summary>A time parameter (-Since, -Until, -CreatedBefore) that names no moment; refused before any engine is asked.</summary>
+    public static ErrorRecord InvalidTime(ArgumentException reason, object? value) =>
+        new(reason, "InvalidTime", ErrorCategory.InvalidArgument, value);
+
+    /// <summary>A -Label term without a key; refused before any engine is asked.</summary>
+    public static ErrorRecord InvalidLabelFilter(ArgumentException reason, string term) =>
+        new(reason, "InvalidLabelFilter", ErrorCategory.InvalidArgument, term);
+
     /// <summary>An object from the pipeline that stands for no object of the kind the parameter wants.</summary>
     public static ErrorRecord WrongObjectType(DockerObjectIdentity identity) =>
         new(new ArgumentException(identity.Refusal), "WrongObjectType", ErrorCategory.InvalidType, identity.Reference);

@@ -30,6 +30,20 @@ internal static class ImageLookup
             .ToList();
     }
 
+    /// <summary>
+    /// What docker image prune -a would remove of <paramref name="images"/>: images that no container uses, running or
+    /// stopped (the engine compares each container's image id), except untagged images that an image of
+    /// <paramref name="everyImage"/> is built on, which prune keeps for the images it keeps. A tagged image others are
+    /// built on is in: prune takes its tags, and the image stays for its children, as docker rmi of its tags does.
+    /// </summary>
+    public static List<DockerImage> Unused(IReadOnlyList<DockerImage> images, IReadOnlyList<DockerImage> everyImage)
+    {
+        var parents = new HashSet<string>(everyImage.Select(image => image.ParentId).OfType<string>(), StringComparer.Ordinal);
+        return images
+            .Where(image => image.Containers.Count == 0 && !(image.RepoTags.Count == 0 && image.RepoDigests.Count == 0 && parents.Contains(image.Id)))
+            .ToList();
+    }
+
     /// <summary>The image a reference names now, as one DockerImage per repository:tag it carries.</summary>
     public static async Task<List<DockerImage>> ByReferenceAsync(DockerEngine engine, string reference, CancellationToken cancellation)
     {

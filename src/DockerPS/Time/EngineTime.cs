@@ -62,6 +62,42 @@ internal static class EngineTime
         };
     }
 
+    /// <summary>
+    /// The moment a "before then" value names, in UTC, as docker's prune filter until= takes it: a DateTime, a
+    /// TimeSpan or Go duration (24h, 1h30m) meaning that long before <paramref name="nowUtc"/>, an RFC 3339 time, or
+    /// Unix seconds; the forms of <see cref="ToEngineTimestamp"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value that names no moment, naming it.</exception>
+    public static DateTime ToMoment(object value, DateTime nowUtc)
+    {
+        // The engine's timestamp text: whole seconds, rounded down, and a fraction that is never negative.
+        var timestamp = ToEngineTimestamp(value, nowUtc);
+        var dot = timestamp.IndexOf('.');
+        try
+        {
+            var seconds = long.Parse(dot < 0 ? timestamp : timestamp.Substring(0, dot), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var fraction = dot < 0 ? 0m : decimal.Parse("0" + timestamp.Substring(dot), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            return Epoch.AddTicks(checked((seconds * TimeSpan.TicksPerSecond) + (long)(fraction * TimeSpan.TicksPerSecond)));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ArgumentException($"invalid time '{timestamp}': beyond any date", e);
+        }
+    }
+
+    /// <summary>A parameter's moment (-CreatedBefore), or null when not given; one naming no moment is the cmdlet's terminating InvalidTime error.</summary>
+    public static DateTime? MomentFromParameter(object? value, DateTime nowUtc)
+    {
+        try
+        {
+            return value is null ? null : ToMoment(value, nowUtc);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ErrorRecordException(DockerErrors.InvalidTime(e, value));
+        }
+    }
+
     private static string FromText(string text, DateTime nowUtc)
     {
         if (Regex.IsMatch(text, @"^[0-9]+(\.[0-9]+)?$"))

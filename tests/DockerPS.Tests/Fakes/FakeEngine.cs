@@ -10,7 +10,7 @@ namespace DockerPS.Tests.Fakes;
 /// </summary>
 public sealed class FakeEngine : IDisposable
 {
-    /// <param name="apiVersion">The API version agreed with the engine; 1.41, the test rig's, unless given.</param>
+    /// <param name="apiVersion">The API the engine agreed to, 1.41 (dockerd 20.10, Podman 4) unless given.</param>
     public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null, Version? apiVersion = null)
     {
         Address = address ?? $"unix:///fake/{Guid.NewGuid():N}.sock";

@@ -1,0 +1,410 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DockerPS.Tests.Fakes;
+using Xunit;
+using Version = System.Version;
+
+namespace DockerPS.Tests;
+
+/// <summary>
+/// New-DockerContainer's storage and network options against fake engines: -Mount, -Tmpfs, -AddHost, -Network (several),
+/// -NetworkAlias, -IPAddress and -IP6Address refused before the engine when wrong, and the create request they make;
+/// several networks in the create from API 1.44, else the first in the create and the others connected before the start.
+/// </summary>
+[Collection(DockerCliEnvironmentCollection.Name)]
+public sealed class NewDockerContainerRunOptionsTests : IClassFixture<CmdletRunner>, IDisposable
+{
+    private readonly DockerCliEnvironmentScope environment = new(DockerCliEnvironmentScope.Nowhere);
+    private readonly CmdletRunner runner;
+    private readonly FakeEngine engine = new();
+
+    // The containers the fake engines created, by id, and every call that matters to the order, as it came.
+    private readonly ConcurrentDictionary<string, (string Name, CreateContainerParameters Parameters)> created = new();
+    private readonly ConcurrentQueue<string> calls = new();
+
+    public NewDockerContainerRunOptionsTests(CmdletRunner runner)
+    {
+        this.runner = runner;
+    }
+
+    public void Dispose()
+    {
+        engine.Dispose();
+        environment.Dispose();
+    }
+
+    // ---- Options refused before the engine ----
+
+    [Theory]
+    [InlineData("Mount", "type=bind,target=/data", "InvalidMount", "invalid mount config for type \"bind\": field Source must not be empty")]
+    [InlineData("Mount", "type=volume,target=/data,bogus=1", "InvalidMount", "unknown option 'bogus' in 'bogus=1'")]
+    [InlineData("Mount", "type=tmpfs,target=/data,volume-nocopy", "InvalidMount", "cannot mix 'volume-*' options with mount type 'tmpfs'")]
+    [InlineData("Mount", "type=bind,source=rel,target=/data", "InvalidMount", "invalid mount path: 'rel' mount path must be absolute")]
+    [InlineData("Mount", "type=tmpfs,target=/data,tmpfs-size=lots", "InvalidMount", "invalid value for tmpfs-size: lots")]
+    [InlineData("Mount", "type=volume", "InvalidMount", "field Target must not be empty")]
+    [InlineData("Tmpfs", "run", "InvalidTmpfs", "mount path must be absolute")]
+    [InlineData("Tmpfs", "/run:size=64MB", "InvalidTmpfs", "invalid size '64MB'")]
+    [InlineData("AddHost", "db", "InvalidAddHost", "bad format for add-host: \"db\"")]
+    [InlineData("AddHost", "db:300.1.1.1", "InvalidAddHost", "invalid IP address in add-host: \"300.1.1.1\"")]
+    [InlineData("IPAddress", "10.213.241.9", "InvalidIPAddress", "user specified IP address is supported on user defined networks only")]
+    [InlineData("IPAddress", "10.213.241", "InvalidIPAddress", "invalid IPv4 address: 10.213.241")]
+    [InlineData("IP6Address", "2001:db8::zz", "InvalidIPAddress", "invalid IPv6 address: 2001:db8::zz")]
+    public void BadOption_IsATerminatingInvalidArgument_WithItsId_AndNothingReachesTheEngine(string parameter, string value, string errorId, string phrase)
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), (parameter, value)));
+
+        AssertRefusedBeforeTheEngine(result, errorId, phrase);
+        Assert.Equal(value, result.Terminating!.TargetObject);
+    }
+
+    [Theory]
+    [InlineData(new[] { "front", "front" }, "network \"front\" is specified multiple times")]
+    [InlineData(new[] { "front", "bridge" }, "conflicting options: cannot attach both user-defined and non-user-defined network-modes")]
+    [InlineData(new[] { "host", "none" }, "'host' cannot be combined with other networks")]
+    public void NetworksThatCannotGoTogether_AreATerminatingInvalidNetwork_BeforeTheEngine(string[] networks, string phrase)
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Network", networks)));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidNetwork", phrase);
+        Assert.Equal(networks, result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void AliasesWithoutANetworkOfTheUsersOwn_AreATerminatingInvalidNetworkAlias_BeforeTheEngine()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Network", "bridge"), ("NetworkAlias", new[] { "web", "www" })));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidNetworkAlias", "network-scoped aliases are only supported for user-defined networks");
+        Assert.Equal(new[] { "web", "www" }, result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void AddressOfTheOtherFamily_NamesTheParameterItBelongsTo()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Network", "front"), ("IP6Address", "10.213.241.9")));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidIPAddress", "'10.213.241.9' is an IPv4 address: give it to -IPAddress");
+    }
+
+    [Fact]
+    public void BadMountAmongSeveral_NamesTheOneThatIsWrong()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Mount", new[] { "type=tmpfs,target=/a", "type=bind,target=/b", "type=volume,target=/c" })));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidMount", "field Source must not be empty");
+        Assert.Equal("type=bind,target=/b", result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void BadAddHostAmongSeveral_NamesTheOneThatIsWrong()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("AddHost", new[] { "a:10.0.0.1", "b:10.0.0", "c:::1" })));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidAddHost", "\"10.0.0\"");
+        Assert.Equal("b:10.0.0", result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void WhatIf_WithEveryNewOption_AsksNothingOfTheEngine()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(
+            ("Image", "busybox"),
+            ("Mount", "type=tmpfs,target=/t"),
+            ("Tmpfs", "/run"),
+            ("AddHost", "db:10.0.0.1"),
+            ("Network", new[] { "front", "back" }),
+            ("NetworkAlias", "web"),
+            ("IPAddress", "10.213.241.9"),
+            ("WhatIf", true)));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    // ---- The create request ----
+
+    [Fact]
+    public void StorageOptions_GoInTheCreateRequest_AsTheCliSendsThem()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(
+            ("Image", "busybox"),
+            ("Mount", new[] { "type=bind,source=/srv,target=/data,readonly", "type=volume,source=cache,target=/cache,volume-nocopy", "type=tmpfs,target=/scratch,tmpfs-size=1m,tmpfs-mode=700" }),
+            ("Tmpfs", new[] { "/run:rw,size=64m", "/tmp" }),
+            ("AddHost", new[] { "db:10.0.0.5", "v6=[::1]", "gw:host-gateway" })));
+
+        Assert.Empty(result.ErrorIds);
+        var host = created.Single().Value.Parameters.HostConfig!;
+        var mounts = host.Mounts!;
+        Assert.Equal(new[] { "bind", "volume", "tmpfs" }, mounts.Select(mount => mount.Type));
+        Assert.True(mounts[0].ReadOnly);
+        Assert.Equal("/srv", mounts[0].Source);
+        Assert.True(mounts[1].VolumeOptions!.NoCopy);
+        Assert.Equal(1048576, mounts[2].TmpfsOptions!.SizeBytes);
+        Assert.Equal(448u, mounts[2].TmpfsOptions!.Mode);
+        Assert.Equal(new Dictionary<string, string> { ["/run"] = "rw,size=64m", ["/tmp"] = string.Empty }, host.Tmpfs);
+        Assert.Equal(new[] { "db:10.0.0.5", "v6:::1", "gw:host-gateway" }, host.ExtraHosts);
+    }
+
+    [Fact]
+    public void RelativeBindSource_IsResolvedAgainstTheSessionsLocation()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.RunScript($"[void]$ExecutionContext.SessionState.Path.SetLocation('{System.IO.Path.GetTempPath()}'); New-DockerContainer busybox -HostAddress '{engine.Address}' -Mount 'type=bind,source=./data,target=/data'");
+
+        Assert.Empty(result.ErrorIds);
+        var source = created.Single().Value.Parameters.HostConfig!.Mounts!.Single().Source!;
+        Assert.Equal(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "data"), System.IO.Path.GetFullPath(source));
+    }
+
+    [Fact]
+    public void WithoutTheNewOptions_TheRequestLeavesThemToTheEngine()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox")));
+
+        Assert.Empty(result.ErrorIds);
+        var parameters = created.Single().Value.Parameters;
+        Assert.Null(parameters.HostConfig!.Mounts);
+        Assert.Null(parameters.HostConfig.Tmpfs);
+        Assert.Null(parameters.HostConfig.ExtraHosts);
+        Assert.Null(parameters.NetworkingConfig);
+        Assert.Equal(string.Empty, parameters.HostConfig.NetworkMode);
+    }
+
+    [Fact]
+    public void MountOptionTheEngineIsTooOldFor_IsMountOptionNotSupported_AndNothingIsAsked()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Name", "sub"), ("Mount", "type=volume,source=v,target=/t,volume-subpath=logs")));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("MountOptionNotSupported", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.NotImplemented, error.CategoryInfo.Category);
+        Assert.Equal("sub", error.TargetObject);
+        Assert.Contains("volume-subpath needs 1.45", error.Exception.Message);
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    [Fact]
+    public void MountOptionOfANewEnoughEngine_IsSent()
+    {
+        using var modern = new FakeEngine(apiVersion: new Version(1, 45));
+        AnswerCreateStartAndReadBack(modern);
+
+        var result = runner.Run("New-DockerContainer", new Hashtable { ["HostAddress"] = modern.Address, ["Image"] = "busybox", ["Mount"] = "type=volume,source=v,target=/t,volume-subpath=logs" });
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal("logs", created.Single().Value.Parameters.HostConfig!.Mounts!.Single().VolumeOptions!.Subpath);
+    }
+
+    // ---- Networks: API 1.44 and later ----
+
+    [Fact]
+    public void SeveralNetworks_FromApi144_AreAllInTheCreate_WithTheOptionsOnTheFirst_AndNothingIsConnectedAfter()
+    {
+        using var modern = new FakeEngine(apiVersion: new Version(1, 44));
+        AnswerCreateStartAndReadBack(modern);
+
+        var result = runner.Run("New-DockerContainer", new Hashtable
+        {
+            ["HostAddress"] = modern.Address,
+            ["Image"] = "busybox",
+            ["Network"] = new[] { "front", "back", "db" },
+            ["NetworkAlias"] = new[] { "web", "www" },
+            ["IPAddress"] = "10.213.241.9",
+            ["IP6Address"] = "2001:db8::9",
+        });
+
+        Assert.Empty(result.ErrorIds);
+        var parameters = created.Single().Value.Parameters;
+        Assert.Equal("front", parameters.HostConfig!.NetworkMode);
+        var endpoints = parameters.NetworkingConfig!.EndpointsConfig;
+        Assert.Equal(new[] { "back", "db", "front" }, endpoints.Keys.OrderBy(name => name, StringComparer.Ordinal));
+        Assert.Equal(new[] { "web", "www" }, endpoints["front"].Aliases);
+        Assert.Equal("10.213.241.9", endpoints["front"].IPAMConfig!.IPv4Address);
+        Assert.Equal("2001:db8::9", endpoints["front"].IPAMConfig!.IPv6Address);
+        Assert.All(new[] { "back", "db" }, name => Assert.True(endpoints[name].Aliases is null && endpoints[name].IPAMConfig is null));
+        Assert.Equal(0, modern.Networks.CallCount());
+        Assert.Equal(new[] { "create", "start" }, calls);
+    }
+
+    // ---- Networks: before API 1.44 (dockerd 20.10, Podman 4) ----
+
+    [Fact]
+    public void SeveralNetworks_BeforeApi144_TheFirstIsInTheCreate_AndTheOthersAreConnectedInOrderBeforeTheStart()
+    {
+        AnswerCreateStartAndReadBack(engine);
+        AnswerNetworks(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(
+            ("Image", "busybox"),
+            ("Name", "web"),
+            ("Network", new[] { "front", "back", "db" }),
+            ("NetworkAlias", "www"),
+            ("IPAddress", "10.213.241.9"),
+            ("Verbose", true)));
+
+        Assert.Empty(result.ErrorIds);
+        var parameters = created.Single().Value.Parameters;
+        Assert.Equal("front", parameters.HostConfig!.NetworkMode);
+        var first = Assert.Single(parameters.NetworkingConfig!.EndpointsConfig);
+        Assert.Equal("front", first.Key);
+        Assert.Equal(new[] { "www" }, first.Value.Aliases);
+        Assert.Equal("10.213.241.9", first.Value.IPAMConfig!.IPv4Address);
+
+        // The others are looked at before anything is created, then joined with no aliases or address of their own.
+        var id = EngineAnswers.IdOf("web");
+        Assert.Equal(new[] { "inspect back", "inspect db", "create", $"connect back {id}", $"connect db {id}", "start" }, calls);
+        var connections = engine.Networks.Calls.Where(call => call.Method == nameof(INetworkOperations.ConnectNetworkAsync)).Select(call => (NetworkConnectParameters)call.Arguments[1]!).ToList();
+        Assert.All(connections, connection => Assert.True(connection.EndpointConfig?.Aliases is null && connection.EndpointConfig?.IPAMConfig is null));
+        Assert.Contains(result.Verbose, message => message.Contains("to network back before starting it (Engine API 1.41 takes one network at create)"));
+    }
+
+    [Fact]
+    public void SeveralNetworks_WithNoStart_AreAllJoinedAndNothingStarts()
+    {
+        AnswerCreateStartAndReadBack(engine, "created");
+        AnswerNetworks(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Name", "later"), ("Network", new[] { "front", "back" }), ("NoStart", true)));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { "inspect back", "create", $"connect back {EngineAnswers.IdOf("later")}" }, calls);
+    }
+
+    [Fact]
+    public void MissingNetworkAmongTheOthers_IsTheEnginesNotFound_AndNothingIsCreated()
+    {
+        AnswerCreateStartAndReadBack(engine);
+        AnswerNetworks(engine, missing: "db");
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Name", "web"), ("Network", new[] { "front", "back", "db" })));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DockerApi.NotFound", result.ErrorIds.Single());
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("web", error.TargetObject);
+        Assert.Contains("network db not found", error.ToString());
+        Assert.Empty(created);
+        Assert.Equal(0, engine.Containers.CallCount());
+    }
+
+    [Fact]
+    public void ConnectionTheEngineRefuses_RemovesTheNewContainer_AndIsThatImagesError_AndTheNextPipedImageStillRuns()
+    {
+        AnswerCreateStartAndReadBack(engine);
+        AnswerNetworks(engine, refuseFor: "alpine");
+        var removed = new ConcurrentQueue<(string Id, ContainerRemoveParameters Parameters)>();
+        engine.Containers.On(nameof(IContainerOperations.RemoveContainerAsync), (string id, ContainerRemoveParameters parameters, CancellationToken _) =>
+        {
+            removed.Enqueue((id, parameters));
+            return Task.CompletedTask;
+        });
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Network", new[] { "front", "back" })), new object[] { "alpine", "busybox" });
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DockerApi.Conflict", result.ErrorIds.Single());
+        Assert.Equal("alpine", error.TargetObject);
+        Assert.Contains("address already in use", error.ToString());
+        var (removedId, how) = Assert.Single(removed);
+        Assert.Equal(EngineAnswers.IdOf("alpine"), removedId);
+        Assert.True(how.Force);
+        Assert.True(how.RemoveVolumes);
+        Assert.Equal(1, engine.Containers.CountOf(nameof(IContainerOperations.StartContainerAsync)));
+        Assert.Single(result.Output);
+    }
+
+    [Fact]
+    public void OneNetwork_BeforeApi144_IsTheCreatesNetworkMode_AndNothingElseIsAsked()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Network", "front")));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal("front", created.Single().Value.Parameters.HostConfig!.NetworkMode);
+        Assert.Null(created.Single().Value.Parameters.NetworkingConfig);
+        Assert.Equal(0, engine.Networks.CallCount());
+    }
+
+    // ---- Helpers ----
+
+    private void AssertRefusedBeforeTheEngine(RunResult result, string errorId, string phrase)
+    {
+        var error = Assert.IsType<ErrorRecord>(result.Terminating);
+        Assert.Equal(errorId, Assert.Single(result.ErrorIds));
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(phrase, error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    /// <summary>The image is there; creates record the request (one object for every image: New-DockerContainer reuses it), starts and read-backs answer as dockerd does.</summary>
+    private void AnswerCreateStartAndReadBack(FakeEngine target, string state = "running")
+    {
+        target.Images.On(nameof(IImageOperations.InspectImageAsync), (string name, CancellationToken _) =>
+            Task.FromResult(new ImageInspectResponse { ID = EveryOutputType.ImageId, RepoTags = new List<string> { name } }));
+        target.Containers.On(nameof(IContainerOperations.CreateContainerAsync), (CreateContainerParameters parameters, CancellationToken _) =>
+        {
+            var name = parameters.Name ?? parameters.Image;
+            var id = EngineAnswers.IdOf(name);
+            created[id] = (name, parameters);
+            calls.Enqueue("create");
+            return Task.FromResult(new CreateContainerResponse { ID = id, Warnings = new List<string>() });
+        });
+        target.Containers.On(nameof(IContainerOperations.StartContainerAsync), (string _, ContainerStartParameters __, CancellationToken ___) =>
+        {
+            calls.Enqueue("start");
+            return Task.FromResult(true);
+        });
+        target.Containers.On(nameof(IContainerOperations.ListContainersAsync), (ContainersListParameters parameters, CancellationToken _) =>
+            EngineAnswers.ListOf(EngineAnswers.Container(created[parameters.Filters!["id"].Keys.Single()].Name, state)));
+    }
+
+    /// <summary>Networks as dockerd 20.10 answers for them: <paramref name="missing"/> is not there; connecting an image's container may be refused.</summary>
+    private void AnswerNetworks(FakeEngine target, string? missing = null, string? refuseFor = null)
+    {
+        target.Networks.On(nameof(INetworkOperations.InspectNetworkAsync), (string name, CancellationToken _) =>
+        {
+            calls.Enqueue($"inspect {name}");
+            return name == missing
+                ? Task.FromException<NetworkResponse>(EngineAnswers.Refusal(HttpStatusCode.NotFound, $"network {name} not found"))
+                : Task.FromResult(new NetworkResponse { Name = name });
+        });
+        target.Networks.On(nameof(INetworkOperations.ConnectNetworkAsync), (string name, NetworkConnectParameters parameters, CancellationToken _) =>
+        {
+            calls.Enqueue($"connect {name} {parameters.Container}");
+            return created[parameters.Container].Name == refuseFor
+                ? Task.FromException(EngineAnswers.Refusal(HttpStatusCode.Conflict, "address already in use"))
+                : Task.CompletedTask;
+        });
+    }
+
+    private Hashtable Parameters(params (string Name, object Value)[] parameters)
+    {
+        var table = new Hashtable { ["HostAddress"] = engine.Address };
+        foreach (var (name, value) in parameters)
+        {
+            table[name] = value;
+        }
+
+        return table;
+    }
+}
