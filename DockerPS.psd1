@@ -12,6 +12,7 @@
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
+        'Clear-DockerSystem'
         'Connect-DockerNetwork'
         'Disconnect-DockerNetwork'
         'Enter-DockerContainer'
@@ -20,6 +21,7 @@
         'Get-DockerContext'
         'Get-DockerContainerLog'
         'Get-DockerContainerPort'
+        'Get-DockerDiskUsage'
         'Get-DockerImage'
         'Get-DockerImageArchive'
         'Get-DockerNetwork'

@@ -150,7 +150,8 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
     [DoesNotReturn]
     protected static void ThrowFailure(ErrorRecord record) => throw new ErrorRecordException(record);
 
-    private bool WhatIfInEffect() =>
+    /// <summary>Whether -WhatIf, or $WhatIfPreference, is in effect: ShouldProcess only describes what would happen.</summary>
+    private protected bool WhatIfInEffect() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
             : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);

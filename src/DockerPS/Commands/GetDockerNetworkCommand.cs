@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
+using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
@@ -11,6 +12,8 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
 {
     // Engines are asked concurrently, so the per-engine listings are shared between threads.
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerNetwork>> listings = new();
+    private LabelFilter labels = LabelFilter.Parse(null);
+    private DateTime? createdBefore;
 
     /// <summary>Names (wildcards allowed) or ids (full or a unique prefix), or networks from the pipeline.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -25,14 +28,27 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Driver { get; set; }
 
-    /// <summary>Only networks with these labels: key, or key=value.</summary>
+    /// <summary>Only networks with these labels: key, key=value; without them: key!=value, !key (prune's label!=).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
 
+    /// <summary>Only networks created before then: a DateTime, or a duration ago (24h, 1h30m, a TimeSpan), as docker network prune's until filter takes it.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? CreatedBefore { get; set; }
+
     /// <summary>Only networks no container is attached to, leaving out bridge, host and none: what docker network prune removes.</summary>
     [Parameter]
     public SwitchParameter Unused { get; set; }
+
+    private bool Narrowed => Driver is not null || !labels.IsEmpty || createdBefore is not null;
+
+    protected override void BeginProcessing()
+    {
+        labels = LabelFilter.FromParameter(Label);
+        createdBefore = EngineTime.MomentFromParameter(CreatedBefore, DateTime.UtcNow);
+    }
 
     protected override void ProcessRecord() =>
         RunLookup<DockerNetwork>(Name, DockerObjectKind.Network, SelectAsync, CompleteAsync);
@@ -53,7 +69,7 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
             {
                 // A name the filters leave out is no error; one the engine knows by another name (Podman's podman,
                 // listed as bridge) is found as docker network inspect finds it.
-                if (Driver is null && Label is null)
+                if (!Narrowed)
                 {
                     answer.Add(new ReferenceMatch<DockerNetwork>(name, false, new[] { found }));
                 }
@@ -83,12 +99,10 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
                 filters.Add("driver", driver);
             }
 
-            foreach (var label in Label ?? Array.Empty<string>())
-            {
-                filters.Add("label", label);
-            }
-
-            networks = await NetworkLookup.ListAsync(engine, filters, cancellation).ConfigureAwait(false);
+            // The engine's list filter takes the positive label terms; the negated ones and the time are matched here.
+            networks = (await NetworkLookup.ListAsync(engine, labels.AddTo(filters), cancellation).ConfigureAwait(false))
+                .Where(network => labels.Admits(network.Labels) && (createdBefore is null || network.Created?.ToUniversalTime() <= createdBefore))
+                .ToList();
             listings[engine.Endpoint] = networks;
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
+using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
@@ -12,6 +13,8 @@ public sealed class GetDockerVolumeCommand : DockerLookupCmdlet
     // Engines are asked concurrently, so the per-engine listings are shared between threads.
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerVolume>> filteredListings = new();
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerVolume>> unfilteredListings = new();
+    private LabelFilter labels = LabelFilter.Parse(null);
+    private DateTime? createdBefore;
 
     /// <summary>Volume names (wildcards allowed), or volumes and volume mounts from the pipeline.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -25,10 +28,19 @@ public sealed class GetDockerVolumeCommand : DockerLookupCmdlet
     [Parameter]
     public SwitchParameter Dangling { get; set; }
 
-    /// <summary>Only volumes with these labels: key, or key=value.</summary>
+    /// <summary>Only volumes with these labels: key, key=value; without them: key!=value, !key (prune's label!=).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
+
+    /// <summary>
+    /// Only volumes created before then: a DateTime, or a duration ago (24h, 1h30m, a TimeSpan), as prune's until filter
+    /// takes it. The engine's volume prune refuses until=, so each volume's CreatedAt is compared here; a volume whose
+    /// driver gives no creation time is left out.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? CreatedBefore { get; set; }
 
     /// <summary>Only volumes of this driver.</summary>
     [Parameter]
@@ -39,7 +51,13 @@ public sealed class GetDockerVolumeCommand : DockerLookupCmdlet
     [Parameter]
     public SwitchParameter Size { get; set; }
 
-    private bool Narrowed => Dangling || Label is { Length: > 0 } || Driver is not null;
+    private bool Narrowed => Dangling || !labels.IsEmpty || createdBefore is not null || Driver is not null;
+
+    protected override void BeginProcessing()
+    {
+        labels = LabelFilter.FromParameter(Label);
+        createdBefore = EngineTime.MomentFromParameter(CreatedBefore, DateTime.UtcNow);
+    }
 
     protected override void ProcessRecord() =>
         RunLookup<DockerVolume>(Name, DockerObjectKind.Volume, SelectAsync, Size ? VolumeLookup.AddUsageAsync : null);
@@ -74,8 +92,10 @@ public sealed class GetDockerVolumeCommand : DockerLookupCmdlet
         if (!cache.TryGetValue(engine.Endpoint, out var volumes))
         {
             volumes = filtered
-                ? await VolumeLookup.ListAsync(engine, Dangling, Label ?? Array.Empty<string>(), Driver, cancellation).ConfigureAwait(false)
-                : await VolumeLookup.ListAsync(engine, false, Array.Empty<string>(), null, cancellation).ConfigureAwait(false);
+                ? (await VolumeLookup.ListAsync(engine, Dangling, labels, Driver, cancellation).ConfigureAwait(false))
+                    .Where(volume => createdBefore is null || volume.Created?.ToUniversalTime() <= createdBefore)
+                    .ToList()
+                : await VolumeLookup.ListAsync(engine, false, LabelFilter.Parse(null), null, cancellation).ConfigureAwait(false);
             cache[engine.Endpoint] = volumes;
         }
 

@@ -23,6 +23,31 @@ public static class DisplayText
         return value.ToString("G3", CultureInfo.InvariantCulture) + DecimalUnits[unit];
     }
 
+    /// <summary>
+    /// A size as docker system df and docker system prune print it (go-units HumanSize): four significant digits and
+    /// decimal units (102.6MB, 0B). A negative size stays in bytes, in Go's %g (-1.235e+06B), as the CLI prints it.
+    /// </summary>
+    public static string HumanSize(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1000 && unit < DecimalUnits.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+
+        // .NET's G4 rounds and switches to an exponent where Go's %.4g does; Go writes the exponent's e in lower case.
+        return value.ToString("G4", CultureInfo.InvariantCulture).Replace('E', 'e') + DecimalUnits[unit];
+    }
+
+    /// <summary>
+    /// docker system df's RECLAIMABLE: the size, and the share of the total in whole percent, cut as Go's integer
+    /// division cuts it, where the CLI prints one.
+    /// </summary>
+    public static string Reclaimable(long bytes, long? percent) =>
+        percent is null ? HumanSize(bytes) : $"{HumanSize(bytes)} ({percent.Value.ToString(CultureInfo.InvariantCulture)}%)";
+
     /// <summary>A duration in the docker CLI's words (go-units HumanDuration): "About a minute", "3 days".</summary>
     public static string Duration(TimeSpan elapsed)
     {

@@ -17,11 +17,12 @@ internal static class VolumeLookup
 
     /// <summary>
     /// The engine's volumes, by name as docker volume ls sorts them, that pass every filter given: no container refers
-    /// to them (<paramref name="dangling"/>), they carry each label (key, or key=value) and are of the driver. Podman 4
-    /// joins a volume listing's filters with OR, so there only the dangling filter is the engine's and labels and
-    /// driver are matched here, as Docker matches them.
+    /// to them (<paramref name="dangling"/>), the label terms admit them and they are of the driver. The engine's list
+    /// filters take only the positive label terms; the negated ones (prune's label!=) are matched here. Podman 4 joins
+    /// a volume listing's filters with OR, so there only the dangling filter is the engine's and labels and driver are
+    /// matched here, as Docker matches them.
     /// </summary>
-    public static async Task<List<DockerVolume>> ListAsync(DockerEngine engine, bool dangling, IReadOnlyList<string> labels, string? driver, CancellationToken cancellation)
+    public static async Task<List<DockerVolume>> ListAsync(DockerEngine engine, bool dangling, LabelFilter labels, string? driver, CancellationToken cancellation)
     {
         var filters = new EngineFilters();
         if (dangling)
@@ -31,11 +32,7 @@ internal static class VolumeLookup
 
         if (!engine.IsPodman)
         {
-            foreach (var label in labels)
-            {
-                filters.Add("label", label);
-            }
-
+            labels.AddTo(filters);
             if (driver is not null)
             {
                 filters.Add("driver", driver);
@@ -45,7 +42,7 @@ internal static class VolumeLookup
         var answer = await engine.Client.Volumes.ListAsync(new VolumesListParameters { Filters = filters.ToParameter() }, cancellation).ConfigureAwait(false);
         return (answer.Volumes ?? new List<VolumeResponse>())
             .Select(volume => ModelMapper.ToVolume(volume, engine.Endpoint))
-            .Where(volume => !engine.IsPodman || ((driver is null || volume.Driver == driver) && labels.All(label => HasLabel(volume, label))))
+            .Where(volume => labels.Admits(volume.Labels) && (!engine.IsPodman || driver is null || volume.Driver == driver))
             .OrderBy(volume => volume.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -63,15 +60,6 @@ internal static class VolumeLookup
         }
 
         return new ReferenceMatch<DockerVolume>(reference, false, volumes.Where(volume => volume.Name == reference).ToList());
-    }
-
-    /// <summary>Whether the volume carries the label: a key alone matches any value, key=value that value only.</summary>
-    private static bool HasLabel(DockerVolume volume, string label)
-    {
-        var equals = label.IndexOf('=');
-        return equals < 0
-            ? volume.Labels.ContainsKey(label)
-            : volume.Labels.TryGetValue(label.Substring(0, equals), out var value) && value == label.Substring(equals + 1);
     }
 
     /// <summary>Adds each volume's size and reference count, as docker system df -v shows them; one the answer lacks keeps null.</summary>

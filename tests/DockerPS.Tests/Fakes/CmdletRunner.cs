@@ -18,6 +18,12 @@ public sealed class CmdletRunner : IDisposable
     private readonly Runspace runspace;
 
     public CmdletRunner()
+        : this(null)
+    {
+    }
+
+    // One public constructor: xunit builds class fixtures through it.
+    private CmdletRunner(System.Management.Automation.Host.PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var type in typeof(DockerCmdlet).Assembly.GetTypes().Where(type => !type.IsAbstract))
@@ -28,11 +34,14 @@ public sealed class CmdletRunner : IDisposable
             }
         }
 
-        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
     }
 
     public Runspace Runspace => runspace;
+
+    /// <summary>A runner whose runspace writes to and asks through <paramref name="host"/>, such as a <see cref="RecordingHost"/>.</summary>
+    public static CmdletRunner WithHost(System.Management.Automation.Host.PSHost host) => new(host);
 
     /// <summary>Runs one cmdlet with the parameters given (a switch as true), piping <paramref name="input"/> to it.</summary>
     public RunResult Run(string command, IDictionary? parameters = null, IEnumerable<object>? input = null)

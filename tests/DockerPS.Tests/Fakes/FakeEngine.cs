@@ -1,4 +1,11 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Docker.DotNet;
 using DockerPS.Engine;
 
@@ -38,13 +45,25 @@ public sealed class FakeEngine : IDisposable
 
     public FakeOperations<INetworkOperations> Networks { get; } = FakeOperations<INetworkOperations>.Create();
 
+    /// <summary>
+    /// The requests Docker.DotNet has no model for (DockerPS sends them itself: /system/df's older shape, the build
+    /// cache prune), as "METHOD path?query", in order.
+    /// </summary>
+    public IReadOnlyList<string> RawCalls => rawCalls.ToList();
+
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
-        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count;
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count;
+
+    private readonly ConcurrentQueue<string> rawCalls = new();
+    private Func<HttpMethod, string, (HttpStatusCode Status, string Body)>? rawAnswer;
+
+    /// <summary>Answers the raw requests: the method and the path after /v{API}/, with its query; the status and JSON body to send back.</summary>
+    public void OnRaw(Func<HttpMethod, string, (HttpStatusCode Status, string Body)> answer) => rawAnswer = answer;
 
     public void Dispose() => DockerEngines.Remove(Endpoint);
 
-    private sealed class FakeDockerClient : IDockerClient
+    private sealed class FakeDockerClient : IDockerClient, IRawRequestAnswerer
     {
         private readonly FakeEngine engine;
 
@@ -78,6 +97,14 @@ public sealed class FakeEngine : IDisposable
 
         public void Dispose()
         {
+        }
+
+        public Task<(HttpStatusCode Status, string Body)> AnswerAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellation)
+        {
+            engine.rawCalls.Enqueue($"{method} {pathAndQuery}");
+            return engine.rawAnswer is { } answer
+                ? Task.FromResult(answer(method, pathAndQuery))
+                : throw new NotSupportedException($"The fake engine was not told how to answer {method} {pathAndQuery}.");
         }
 
         private static NotSupportedException Unsupported(string operations) => new($"The fake engine has no {operations} operations yet.");
