@@ -207,7 +207,7 @@ public sealed class GetDockerNetworkTests : IClassFixture<CmdletRunner>, IDispos
         engine.Networks.On(nameof(INetworkOperations.ListNetworksAsync), (NetworksListParameters _, CancellationToken __) =>
             Task.FromException<IList<NetworkResponse>>(EngineAnswers.Refusal(HttpStatusCode.BadRequest, "invalid filter 'label'")));
 
-        var result = runner.Run("Get-DockerNetwork", Parameters(engine, ("Label", new[] { "=x" })));
+        var result = runner.Run("Get-DockerNetwork", Parameters(engine, ("Label", new[] { "x" })));
 
         Assert.Empty(result.Errors);
         AssertError(result.Terminating!, "DockerApi.BadRequest", ErrorCategory.InvalidArgument, null);

@@ -106,7 +106,11 @@ internal static class CleanupPlanner
 
     private static IEnumerable<CleanupCandidate> Images(CleanupRules rules, EngineContents contents, IReadOnlyList<DockerContainer> remaining)
     {
-        var images = contents.Images.GroupBy(image => image.Id, StringComparer.Ordinal).Select(group => group.First()).ToList();
+        var tagged = contents.Images.GroupBy(image => image.Id, StringComparer.Ordinal).ToList();
+        var images = tagged.Select(group => group.First()).ToList();
+
+        // Named as docker images shows the tags (Podman's docker.io/… shortened), removed by the tags the engine keeps.
+        var shown = tagged.ToDictionary(group => group.Key, group => string.Join(", ", group.Select(image => image.Name)), StringComparer.Ordinal);
         var byId = images.ToDictionary(image => image.Id, StringComparer.Ordinal);
         var children = images.Where(image => image.ParentId is not null).ToLookup(image => image.ParentId!, image => image.Id, StringComparer.Ordinal);
         var used = new HashSet<string>(remaining.Select(container => container.ImageId), StringComparer.Ordinal);
@@ -155,7 +159,7 @@ internal static class CleanupPlanner
             .Select(image => new CleanupCandidate(
                 CleanupKind.Image,
                 image.Id,
-                image.RepoTags.Count > 0 ? string.Join(", ", image.RepoTags) : DisplayText.ShortImageId(image.Id),
+                image.RepoTags.Count > 0 ? shown[image.Id] : DisplayText.ShortImageId(image.Id),
                 Deleted(image.Id, images.Count) ? SizeOf(image) : 0,
                 image.RepoTags));
     }

@@ -101,7 +101,7 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
 
             // The engine's list filter takes the positive label terms; the negated ones and the time are matched here.
             networks = (await NetworkLookup.ListAsync(engine, labels.AddTo(filters), cancellation).ConfigureAwait(false))
-                .Where(network => labels.Admits(network.Labels) && (createdBefore is null || network.Created?.ToUniversalTime() <= createdBefore))
+                .Where(network => (!labels.HasLocalTerms || labels.Admits(network.Labels)) && (createdBefore is null || network.Created?.ToUniversalTime() <= createdBefore))
                 .ToList();
             listings[engine.Endpoint] = networks;
         }

@@ -42,7 +42,7 @@ internal static class VolumeLookup
         var answer = await engine.Client.Volumes.ListAsync(new VolumesListParameters { Filters = filters.ToParameter() }, cancellation).ConfigureAwait(false);
         return (answer.Volumes ?? new List<VolumeResponse>())
             .Select(volume => ModelMapper.ToVolume(volume, engine.Endpoint))
-            .Where(volume => labels.Admits(volume.Labels) && (!engine.IsPodman || driver is null || volume.Driver == driver))
+            .Where(volume => (!engine.IsPodman && !labels.HasLocalTerms || labels.Admits(volume.Labels)) && (!engine.IsPodman || driver is null || volume.Driver == driver))
             .OrderBy(volume => volume.Name, StringComparer.Ordinal)
             .ToList();
     }
