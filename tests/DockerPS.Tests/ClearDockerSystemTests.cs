@@ -143,20 +143,23 @@ public sealed class ClearDockerSystemTests : IDisposable
     [Fact]
     public void ObjectsThatBecameUsedSinceGathering_AreKept_AsResourceBusyErrors()
     {
-        // A container made after the gathering, on n3 and mounting v3.
-        scene.ContainersAfterGathering = SceneContainers().Append(Container("late", "running", "a", new[] { "n3" }, new[] { "v3" })).ToList();
+        // A container made after the gathering, from u:1, on n3 and mounting v3.
+        scene.ContainersAfterGathering = SceneContainers().Append(Container("late", "running", "u", new[] { "n3" }, new[] { "v3" })).ToList();
 
-        var result = Run(("Volumes", true), ("Force", true));
+        var result = Run(("All", true), ("Volumes", true), ("Force", true));
 
         Assert.Null(result.Terminating);
-        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(3, result.Errors.Count);
         Assert.Contains("in use by container late", Message(AssertError(result.Errors[0], "NetworkInUse", ErrorCategory.ResourceBusy, "n3")));
         AssertError(result.Errors[1], "VolumeInUse", ErrorCategory.ResourceBusy, "v3");
+        Assert.Contains("image u:1, u:latest", Message(AssertError(result.Errors[2], "ImageInUse", ErrorCategory.ResourceBusy, ImageId("u"))));
         Assert.DoesNotContain("network " + EngineAnswers.IdOf("net-n3"), scene.Removals);
         Assert.DoesNotContain("volume v3", scene.Removals);
+        Assert.DoesNotContain(scene.Removals, removal => removal.StartsWith("image u:", StringComparison.Ordinal));
         var report = Assert.IsType<DockerCleanupResult>(Assert.Single(result.Output));
-        Assert.Equal(new[] { "network n3", "volume v3" }, report.Kept.Select(kept => $"{kept.Kind} {kept.Name}"));
+        Assert.Equal(new[] { "network n3", "volume v3", "image u:1, u:latest" }, report.Kept.Select(kept => $"{kept.Kind} {kept.Name}"));
         Assert.Equal(new[] { "n2" }, report.NetworksDeleted);
+        Assert.Equal(new[] { ImageId("b"), ImageId("dangling") }, report.ImagesDeleted.Where(line => line.Deleted is not null).Select(line => line.Deleted));
     }
 
     [Fact]
@@ -423,5 +426,21 @@ public sealed class ClearDockerSystemContextTests : IDisposable
         Assert.DoesNotContain(two.Removals, removal => removal.StartsWith("container", StringComparison.Ordinal));
         var typeNames = runner.RunScript("Clear-DockerSystem -Context one, two -Force | ForEach-Object { $_.PSObject.TypeNames[0] }");
         Assert.All(typeNames.Output, name => Assert.Equal("DockerPS.DockerCleanupResult#Engines", name));
+    }
+
+    [Fact]
+    public void SeveralEngines_OneOutOfReach_IsItsError_AndTheOtherIsCleaned()
+    {
+        store.WriteContext("one", first.Address);
+        store.WriteContext("gone", NowhereAddress());
+        var one = new ClearDockerSystemTests.Scene(first);
+        one.Wire();
+
+        var result = runner.Run("Clear-DockerSystem", new Hashtable { ["Context"] = new[] { "one", "gone" }, ["Force"] = true });
+
+        Assert.Null(result.Terminating);
+        Assert.Equal("EngineUnreachable", Assert.Single(result.ErrorIds));
+        Assert.Equal("one", Assert.IsType<DockerCleanupResult>(Assert.Single(result.Output)).Endpoint.Context);
+        Assert.Contains("container " + EngineAnswers.IdOf("job"), one.Removals);
     }
 }

@@ -68,6 +68,9 @@ internal sealed class CleanupCandidate
     /// <summary>The bytes its removal frees as the engine counted them before; null for networks, which hold none.</summary>
     public long? Size { get; }
 
+    /// <summary>What errors name as their target, that other cmdlets take back: an image's or record's id, else the name.</summary>
+    public string Reference => Kind is CleanupKind.Image or CleanupKind.BuildCache ? Id : Name;
+
     /// <summary>An image's repository:tag names, each taken off in turn; empty for an untagged image, deleted by id.</summary>
     public IReadOnlyList<string> Tags { get; }
 

@@ -98,7 +98,7 @@ internal sealed class CleanupRemoval
             new InvalidOperationException($"The {candidate.Noun} {candidate.Name} is in use by container {names} since it was gathered; it is kept."),
             (candidate.Kind == CleanupKind.Image ? "Image" : candidate.Kind == CleanupKind.Volume ? "Volume" : "Network") + "InUse",
             ErrorCategory.ResourceBusy,
-            candidate.Name));
+            candidate.Reference));
     }
 
     private async Task RemoveContainerAsync(CleanupCandidate container, CancellationToken cancellation)
@@ -197,8 +197,8 @@ internal sealed class CleanupRemoval
         {
             var said = DockerErrorMapper.DaemonMessage(e);
             Refused(image, e, (int)DockerErrorMapper.Status(e) == 409 && (said.IndexOf("being used", StringComparison.OrdinalIgnoreCase) >= 0 || said.IndexOf("in use", StringComparison.OrdinalIgnoreCase) >= 0)
-                ? DockerErrorMapper.ToErrorRecord(e, "ImageInUse", image.Name)
-                : DockerErrors.Refusal(DockerObjectKind.Image, e, image.Name));
+                ? DockerErrorMapper.ToErrorRecord(e, "ImageInUse", image.Reference)
+                : DockerErrors.Refusal(DockerObjectKind.Image, e, image.Reference));
         }
         finally
         {
