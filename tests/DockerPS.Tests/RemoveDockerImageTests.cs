@@ -212,13 +212,52 @@ public sealed class RemoveDockerImageTests : IDisposable
     }
 
     [Fact]
-    public void WhatIf_AsksTheEngineNothing_EvenWithForce()
+    public void WhatIfWithForce_AsksTheEngineNothing()
     {
         var result = runner.Run("Remove-DockerImage", Parameters(engine, ("Name", new[] { "app:1", "web:1" }), ("WhatIf", true), ("Force", true)));
 
         Assert.Empty(result.ErrorIds);
         Assert.Empty(result.Output);
         Assert.Equal(0, engine.CallCount);
+    }
+
+    [Fact]
+    public void WhatIf_SaysTheRefusalAnImageAContainerUsesWillMeet_AndNamesOnlyWhatARealRunRemoves()
+    {
+        // docker image prune leaves a dangling image a stopped container uses; so must Get-DockerImage -Dangling | Remove-DockerImage.
+        var host = new RecordingHost();
+        using var recorded = CmdletRunner.WithHost(host);
+        var usedId = ImageId("used");
+        var freeId = ImageId("free");
+        engine.Images.On(nameof(IImageOperations.InspectImageAsync), (string name, CancellationToken _) => Task.FromResult(Inspect(name)));
+        var user = EngineAnswers.Container("jovial_curie", "exited");
+        user.ID = UserId;
+        user.ImageID = usedId;
+        engine.Containers.On(nameof(IContainerOperations.ListContainersAsync), (ContainersListParameters _, CancellationToken __) => EngineAnswers.ListOf(user));
+
+        var result = recorded.Run("Remove-DockerImage", Parameters(engine, ("Name", new[] { usedId, freeId }), ("WhatIf", true)));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ImageInUse,DockerPS.Commands.RemoveDockerImageCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
+        Assert.Equal(usedId, error.TargetObject);
+        Assert.Equal($"Image {usedId} is in use by container jovial_curie (0123456789ab); remove the container first, or use -Force to untag the image anyway.", error.ToString());
+        var whatIf = Assert.Single(host.Lines, line => line.StartsWith("What if:", StringComparison.Ordinal));
+        Assert.Contains(freeId, whatIf);
+        Assert.Equal(0, engine.Images.CountOf(nameof(IImageOperations.DeleteImageAsync)));
+    }
+
+    [Fact]
+    public void WhatIf_ATagThatIsOneOfSeveralNamesOfAUsedImage_OnlyUntags_AndIsNoRefusal()
+    {
+        engine.Images.On(nameof(IImageOperations.InspectImageAsync), (string name, CancellationToken _) => Task.FromResult(Inspect(AppId, "app:1", "app:2")));
+        AnswerContainers();
+
+        var result = runner.Run("Remove-DockerImage", Parameters(engine, ("Name", new[] { "app:1" }), ("WhatIf", true)));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Empty(engine.Containers.Calls);
+        Assert.Equal(0, engine.Images.CountOf(nameof(IImageOperations.DeleteImageAsync)));
     }
 
     [Fact]

@@ -188,3 +188,51 @@ Describe 'docker image prune -a as Get-DockerImage -Unused | Remove-DockerImage'
         }
     }
 }
+
+Describe 'docker image prune as Get-DockerImage -Dangling | Remove-DockerImage' -Tag 'AnyEngine' {
+    BeforeAll {
+        $prune = "dps.prune=$run-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $repo = "dps-$run/dangling"
+        $source = New-TestContainer -Name "dps-$run-danglingsrc" -Command 'sh', '-c', 'echo x > /x'
+        Invoke-DockerCli wait $source | Out-Null
+        function New-CliCommit([string] $Tag) {
+            $id = (Invoke-DockerCli commit --change "LABEL $label" --change "LABEL $prune" $source $Tag).Trim()
+            if ($id -notmatch '^sha256:') { $id = "sha256:$id" }
+            $id
+        }
+        # Two commits left untagged by committing to their tags again: one a stopped container still uses (as after
+        # a rebuild), which docker image prune leaves, and one nothing uses.
+        $used = New-CliCommit "${repo}:used"
+        Invoke-DockerCli create --label $label --name "dps-$run-danglinguser" "${repo}:used" true | Out-Null
+        $null = New-CliCommit "${repo}:used"
+        $free = New-CliCommit "${repo}:free"
+        $null = New-CliCommit "${repo}:free"
+        $pipeline = "Get-DockerImage -Dangling -Label '$prune' | Remove-DockerImage"
+    }
+
+    AfterAll {
+        & docker rm -f "dps-$run-danglinguser" *> $null
+        Remove-TestObject -ImageReference "${repo}:used", "${repo}:free"
+    }
+
+    It 'names with -WhatIf exactly what the real run removes, and says the used one''s refusal in both' {
+        (Get-DockerImage -Dangling -Label $prune).Id | Sort-Object | Should -Be (@($used, $free) | Sort-Object)
+
+        $whatIf = @(Invoke-ChildPwsh -Script "`$ErrorActionPreference = 'Continue'; $pipeline -WhatIf 2>&1 | ForEach-Object { `"error: `$(`$_.FullyQualifiedErrorId) `$(`$_.TargetObject)`" }")
+        @($whatIf | Where-Object { $_ -like 'What if:*' }) | Should -HaveCount 1
+        ($whatIf | Where-Object { $_ -like 'What if:*' }) | Should -BeLike "*$free*"
+        $whatIf | Should -Contain "error: ImageInUse,DockerPS.Commands.RemoveDockerImageCommand $used"
+        (Get-DockerImage -Dangling -Label $prune).Id | Sort-Object | Should -Be (@($used, $free) | Sort-Object)
+
+        Invoke-Expression "$pipeline -Confirm:`$false -ErrorVariable failures -ErrorAction SilentlyContinue"
+
+        $failures.FullyQualifiedErrorId | Should -Be 'ImageInUse,DockerPS.Commands.RemoveDockerImageCommand'
+        $failures.TargetObject | Should -Be $used
+        (Get-DockerImage -Dangling -Label $prune).Id | Should -Be $used
+    }
+
+    It 'leaves docker image prune nothing more to remove' {
+        Get-Pruned (Invoke-DockerCli image prune -f --filter "label=$prune") | Should -BeNullOrEmpty
+        (Get-DockerImage -Dangling -Label $prune).Id | Should -Be $used
+    }
+}

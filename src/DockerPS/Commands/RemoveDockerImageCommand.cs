@@ -46,11 +46,40 @@ public sealed class RemoveDockerImageCommand : DockerBatchCmdlet
     {
         foreach (var image in Name)
         {
+            if (!Force && WhatIfInEffect() && ForeseenRefusal(image) is { } refusal)
+            {
+                Refuse(image, refusal);
+                continue;
+            }
+
             Enqueue(
                 image,
                 () => ShouldProcessUnlessForced(Force, image.Reference, Force ? "Remove image (force)" : "Remove image"),
                 (engine, outcome, cancellation) => RemoveAsync(engine, image.Reference, outcome, cancellation));
         }
+    }
+
+    /// <summary>
+    /// Under -WhatIf, a removal the engine will refuse because a container uses the image is said as the error it will
+    /// be, so that -WhatIf names exactly what a real run removes (Get-DockerImage -Dangling | Remove-DockerImage is
+    /// docker image prune, which leaves such images be).
+    /// </summary>
+    private ErrorRecord? ForeseenRefusal(DockerImageIdentity image)
+    {
+        ErrorRecord? refusal = null;
+        RunOnEngine(image, async (engine, cancellation) =>
+        {
+            try
+            {
+                var (users, cannotBeForced) = await ImageLookup.BlockersOfRemovalAsync(engine, image.Reference, cancellation).ConfigureAwait(false);
+                refusal = users.Count > 0 ? DockerErrorMapper.ToErrorRecord(new ImageInUseException(image.Reference, users, cannotBeForced), null, image.Reference) : null;
+            }
+            catch (DockerImageNotFoundException e)
+            {
+                refusal = DockerErrors.NotFound(DockerObjectKind.Image, image.Reference, e);
+            }
+        });
+        return refusal;
     }
 
     private async Task RemoveAsync(DockerEngine engine, string name, BatchOutcome outcome, CancellationToken cancellation)

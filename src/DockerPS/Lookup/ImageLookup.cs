@@ -31,6 +31,28 @@ internal static class ImageLookup
     }
 
     /// <summary>
+    /// The names of the containers that would keep docker rmi <paramref name="reference"/>, unforced, from deleting the
+    /// image, and whether -Force could not help either (a running container's image removed by id): no names when the
+    /// removal only untags (the reference is one of several names of the image, as the engine decides) or no
+    /// container uses the image.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Users, bool CannotBeForced)> BlockersOfRemovalAsync(DockerEngine engine, string reference, CancellationToken cancellation)
+    {
+        var image = await engine.Client.Images.InspectImageAsync(reference, cancellation).ConfigureAwait(false);
+        var names = (image.RepoTags ?? new List<string>()).Concat(image.RepoDigests ?? new List<string>()).ToList();
+        var byId = image.ID.StartsWith(reference, StringComparison.OrdinalIgnoreCase) || image.ID.Substring(image.ID.IndexOf(':') + 1).StartsWith(reference, StringComparison.OrdinalIgnoreCase);
+        if (!byId && names.Count > 1)
+        {
+            return (Array.Empty<string>(), false);
+        }
+
+        var users = (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellation).ConfigureAwait(false))
+            .Where(container => container.ImageID == image.ID)
+            .ToList();
+        return (users.Select(container => $"{container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID} ({container.ID.Substring(0, 12)})").ToList(), byId && users.Any(container => container.State == "running"));
+    }
+
+    /// <summary>
     /// What docker image prune -a would remove of <paramref name="images"/>: images that no container uses, running or
     /// stopped (the engine compares each container's image id), except untagged images that an image of
     /// <paramref name="everyImage"/> is built on, which prune keeps for the images it keeps. A tagged image others are
