@@ -204,7 +204,9 @@ Describe 'New-DockerNetwork' -Tag 'AnyEngine' {
         $script = "try { New-DockerNetwork '$($network.Name)' -Label '$label' } catch { 'error ' + `$_.FullyQualifiedErrorId + ' | ' + `$_.CategoryInfo.Category + ' | ' + `$_ }; " +
             "'created ' + (New-DockerNetwork '$start' -Label '$label' -Subnet '$base/26').Name"
         $output = Invoke-ChildPwsh -Script $script -Environment @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.41' }
-        $output | Should -Match "^error DockerApi\.Conflict,DockerPS\.Commands\.NewDockerNetworkCommand \| ResourceExists \| .*network with name $([regex]::Escape($network.Name)) already exists"
+        $refusals = @($output -like 'error *')
+        $refusals.Count | Should -Be 1 -Because "$output"
+        $refusals[0] | Should -Match "^error DockerApi\.Conflict,DockerPS\.Commands\.NewDockerNetworkCommand \| ResourceExists \| .*network with name $([regex]::Escape($network.Name)) already exists"
         $output | Should -Contain "created $start"
         @(Invoke-DockerCli network ls --filter "name=$($network.Name)" --format '{{.Name}}' | Where-Object { $_ -eq $network.Name }).Count | Should -Be 1
         (Get-CliNetwork $start).IPAM.Config.Subnet | Should -Be "$base/26"
