@@ -4,10 +4,11 @@
     Runs the Pester tests against real engines; started by build.ps1 -Task Test.
 .DESCRIPTION
     Gets a Docker engine (tests/engine/Start-TestEngine.sh unless DOCKERPS_TEST_HOST is set) and runs the selected
-    Pester files against it. Then runs their blocks tagged AnyEngine again against Podman when its rig can run
-    (tests/engine/Start-TestPodman.sh: Linux, as root or with DOCKERPS_TEST_PODMAN set; DOCKERPS_TEST_PODMAN=none
-    skips it). Stops what it started. Each run is a child pwsh (tests/Invoke-PesterRun.ps1), so this session
-    never loads the module it tests.
+    Pester files against it. Then runs their blocks tagged AnyEngine or AnyDockerd again against the rig's newer
+    dockerd (Engine API 1.45; DOCKERPS_TEST_HOST3 names another, DOCKERPS_TEST_HOST3=none skips it), and their
+    blocks tagged AnyEngine against Podman when its rig can run (tests/engine/Start-TestPodman.sh: Linux, as root or
+    with DOCKERPS_TEST_PODMAN set; DOCKERPS_TEST_PODMAN=none skips it). Stops what it started. Each run is a child
+    pwsh (tests/Invoke-PesterRun.ps1), so this session never loads the module it tests.
     Outputs one object per run: Name, Passed, Failed, Skipped, ExitCode.
 .EXAMPLE
     dotnet pwsh tests/Invoke-EngineTests.ps1 -ModulePath output/DockerPS/0.1.0/DockerPS.psd1 -Path ContainerLifecycle
@@ -25,8 +26,11 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-# Pester files whose tests hold for any engine carry this tag on their Describe blocks; they also run on Podman.
+# Pester files whose tests hold for any engine carry this tag on their Describe blocks; they also run on Podman and
+# on the newer dockerd.
 $anyEngineTag = 'AnyEngine'
+# Blocks that hold for any dockerd, but not Podman, carry this one; they also run on the newer dockerd.
+$anyDockerdTag = 'AnyDockerd'
 $pesterFolder = Join-Path $PSScriptRoot 'Pester'
 $engineFolder = Join-Path $PSScriptRoot 'engine'
 
@@ -48,10 +52,10 @@ function Get-TestFile([string[]] $Selected) {
     }
 }
 
-# Of these files, the ones with blocks tagged AnyEngine: worth starting Podman for. Pester's Filter.Tag then
-# picks the blocks.
-function Get-AnyEngineTestFile([string[]] $File) {
-    Select-String -Path $File -Pattern "\s-Tags?\s.*\b$anyEngineTag\b" -List | ForEach-Object Path
+# Of these files, the ones with blocks carrying one of these tags: worth starting another engine for. Pester's
+# Filter.Tag then picks the blocks.
+function Get-TaggedTestFile([string[]] $File, [string[]] $Tag) {
+    Select-String -Path $File -Pattern "\s-Tags?\s.*\b($($Tag -join '|'))\b" -List | ForEach-Object Path
 }
 
 # The pwsh running this script (a dotnet tool's process is dotnet itself, so not the process path).
@@ -101,11 +105,19 @@ function ConvertFrom-RigOutput([string[]] $Line) {
     $variables
 }
 
-# The engine's variables are set in this process, so every Pester run inherits them.
-function Start-TestEngine {
-    $lines = & bash (Join-Path $engineFolder 'Start-TestEngine.sh')
+# The engine's variables are set in this process, so every Pester run inherits them. -WithoutNewerEngine leaves the
+# third engine out: without engine-generic tests to run there, it is not worth starting.
+function Start-TestEngine([switch] $WithoutNewerEngine) {
+    $saved = $env:DOCKERPS_TEST_HOST3
+    if ($WithoutNewerEngine) { $env:DOCKERPS_TEST_HOST3 = 'none' }
+    try {
+        $lines = & bash (Join-Path $engineFolder 'Start-TestEngine.sh')
+    }
+    finally {
+        $env:DOCKERPS_TEST_HOST3 = $saved
+    }
     if ($LASTEXITCODE -ne 0) {
-        throw "No Docker engine for the tests (see the message above). Set DOCKERPS_TEST_HOST to an engine's address, or run as root on Debian so tests/engine/Start-TestEngine.sh can start one."
+        throw "No Docker engine for the tests (see the message above). Set DOCKERPS_TEST_HOST to an engine's address, or run as root on Debian so tests/engine/Start-TestEngine.sh can start one; DOCKERPS_TEST_HOST3=none leaves the newer third engine out."
     }
     $engine = ConvertFrom-RigOutput $lines
     foreach ($variable in $engine.Keys) {
@@ -179,13 +191,27 @@ if ($IsLinux -and -not $env:DOCKERPS_TEST_HOST -and (id -u) -eq '0' -and 'docker
 }
 $interfaces = @(Get-HostInterface)
 
-$engine = Start-TestEngine
+$anyEngineFiles = @(Get-TaggedTestFile $files $anyEngineTag)
+$newerDockerdFiles = @(Get-TaggedTestFile $files $anyEngineTag, $anyDockerdTag)
+$engine = Start-TestEngine -WithoutNewerEngine:(-not $newerDockerdFiles)
 try {
     Invoke-PesterRun -Name 'Pester' -File $files -CountsPath (Join-Path $ResultsPath 'pester.json')
 
+    # The same files' blocks for any engine or any dockerd against the newer dockerd, whose Engine API answers differ
+    # from the first engine's (several networks at create, network names checked by the engine, OCI image archives).
+    if ($newerDockerdFiles -and $engine['DOCKERPS_TEST_HOST3']) {
+        $started = [Diagnostics.Stopwatch]::StartNew()
+        Write-Host "Pester against the newer dockerd ($($engine['DOCKERPS_TEST_HOST3'])), tagged $anyEngineTag or ${anyDockerdTag}: $(($newerDockerdFiles | Split-Path -Leaf) -join ', ')"
+        Invoke-PesterRun -Name 'Pester on the newer dockerd' -File $files -Tag $anyEngineTag, $anyDockerdTag -CountsPath (Join-Path $ResultsPath 'pester-dockerd3.json') -Environment @{
+            DOCKERPS_TEST_HOST = $engine['DOCKERPS_TEST_HOST3']
+            DOCKERPS_TEST_REGISTRY = $engine['DOCKERPS_TEST_REGISTRY3']; DOCKERPS_TEST_AUTH_REGISTRY = $engine['DOCKERPS_TEST_AUTH_REGISTRY3']
+            DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+        }
+        Write-Host "Newer dockerd run took $([int]$started.Elapsed.TotalSeconds) s"
+    }
+
     # The same files' engine-generic blocks against Podman's Docker-compatible API (while the dockerd rig still
     # runs: its plain registry serves Podman too).
-    $anyEngineFiles = @(Get-AnyEngineTestFile $files)
     if ($anyEngineFiles -and (Test-PodmanRig)) {
         $started = [Diagnostics.Stopwatch]::StartNew()
         $podman = Start-TestPodman

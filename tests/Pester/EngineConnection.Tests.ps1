@@ -35,6 +35,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-TestObject
     Remove-Item $config -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -111,7 +112,7 @@ try { Get-DockerContainer -HostAddress '$bogus' -Name a, b, c } catch { `$errors
     }
 }
 
-Describe 'API version' {
+Describe 'API version' -Tag 'AnyEngine' {
     It 'speaks the newest version both sides know, and says so in -Verbose' {
         $engineApi = Invoke-DockerCli version --format '{{.Server.APIVersion}}'
         $expected = [version]$engineApi -lt [version]'1.54' ? $engineApi : '1.54'
@@ -123,6 +124,31 @@ Describe 'API version' {
         $output = Invoke-Resolution @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.40' } -Script "@(Get-DockerImage -Name '$(Get-FixtureImage)' -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { `$_.Message } else { 'image ' + `$_.Name } })"
         $output | Should -Contain "image $(Get-FixtureImage)"
         ($output -match ', API 1\.40\.$').Count | Should -Be 1
+    }
+
+    It 'runs, reads and removes a container with DOCKER_API_VERSION=1.41 pinned, on newer engines too' {
+        # Engines from API 1.44 answer 1.41 in its own shape (the top-level NetworkSettings addresses, Config.MacAddress),
+        # and take the create body of 1.41.
+        $name = "dps-$run-pinned"
+        $pinned = @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.41' }
+        $script = @"
+New-DockerContainer '$(Get-FixtureImage)' -Name $name -Label '$(Get-TestLabel)' -Command sleep, 600 -Verbose 4>&1 |
+    ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { 'verbose ' + `$_.Message } else { 'id ' + `$_.Id } }
+`$detailed = Get-DockerContainer $name -Detailed
+'state ' + `$detailed.State
+foreach (`$network in `$detailed.Networks.Keys) { 'network ' + `$network + ' ' + `$detailed.Networks[`$network].IPAddress }
+"@
+        $output = Invoke-Resolution $pinned -Script $script
+        ($output -match ', API 1\.41\.$').Count | Should -Be 1 -Because "$output"
+        $id = ($output -match '^id ') -replace '^id '
+        $cli = Get-DockerCliInspect $name
+        $id | Should -Be $cli.Id
+        $output | Should -Contain 'state running'
+        $addresses = $cli.NetworkSettings.Networks.PSObject.Properties | ForEach-Object { "network $($_.Name) $($_.Value.IPAddress)" }
+        @($output -match '^network ') | Should -Be @($addresses)
+
+        Invoke-Resolution $pinned -Script "Remove-DockerContainer $name -Force; 'removed'" | Should -Contain 'removed'
+        Invoke-DockerCli ps -aq --filter "name=^/?$name$" | Should -BeNullOrEmpty
     }
 
     It 'refuses a pinned version that is not a version' {

@@ -52,7 +52,7 @@ AfterAll {
     Remove-TestObject -ImageReference $made
 }
 
-Describe 'Add-DockerImageTag' {
+Describe 'Add-DockerImageTag' -Tag 'AnyDockerd' {
     It 'gives the image another reference, as docker tag does' {
         $made.Add("${remote}:1")
         $tagged = Add-DockerImageTag $local "${remote}:1" -PassThru
@@ -74,7 +74,7 @@ Describe 'Add-DockerImageTag' {
     }
 }
 
-Describe 'Submit-DockerImage and Request-DockerImage with the plain registry' {
+Describe 'Submit-DockerImage and Request-DockerImage with the plain registry' -Tag 'AnyDockerd' {
     It 'pushes, with a progress bar per layer that is completed at the end' {
         $result = Invoke-WithProgress "Submit-DockerImage '${remote}:1' -PassThru"
         $result.Errors | Should -BeNullOrEmpty
@@ -128,7 +128,7 @@ Describe 'Submit-DockerImage and Request-DockerImage with the plain registry' {
     }
 }
 
-Describe 'Credentials with the authenticating registry' {
+Describe 'Credentials with the authenticating registry' -Tag 'AnyDockerd' {
     BeforeAll {
         $made.Add("${secured}:1")
         Add-DockerImageTag $local "${secured}:1"
@@ -195,7 +195,7 @@ Describe 'Credentials with the authenticating registry' {
     }
 }
 
-Describe 'Remove-DockerImage' {
+Describe 'Remove-DockerImage' -Tag 'AnyDockerd' {
     It 'refuses an image a container uses as ResourceBusy, naming the container, and removes nothing' {
         $used = (Invoke-DockerCli commit --change "LABEL $label" $source "dps-$run/used:1").Trim()
         $user = (Invoke-DockerCli create --label $label --name "dps-$run-image-user" "dps-$run/used:1" true).Trim()
@@ -236,7 +236,7 @@ Describe 'Remove-DockerImage' {
     }
 }
 
-Describe 'Find-DockerImage' {
+Describe 'Find-DockerImage' -Tag 'AnyDockerd' {
     It 'says which registry it could not reach, and why' {
         Find-DockerImage centos -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
@@ -255,7 +255,7 @@ Describe 'Find-DockerImage' {
     }
 }
 
-Describe 'References written out in full, and ids' {
+Describe 'References written out in full, and ids' -Tag 'AnyDockerd' {
     It 'reads back an image pulled as docker.io/library/name:tag or tagged so' {
         $made.Add("$registry/dps-$run/full:1")
         $tagged = Add-DockerImageTag $local "$registry/dps-$run/full:1" -PassThru

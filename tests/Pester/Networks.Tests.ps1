@@ -195,6 +195,23 @@ Describe 'New-DockerNetwork' -Tag 'AnyEngine' {
         @(Invoke-DockerCli network ls --filter "name=$($network.Name)" --format '{{.Name}}' | Where-Object { $_ -eq $network.Name }).Count | Should -Be 1
     }
 
+    It 'looks for a taken name itself with DOCKER_API_VERSION=1.41 pinned: the whole name, refused in the engine''s words' {
+        # Below API 1.44 DockerPS looks for the name before the create; the engine's name filter also matches parts of
+        # names, so a name that is the start of a taken one must still be free.
+        $network = New-TestNetwork 'pinned'
+        $start = $network.Name.Substring(0, $network.Name.Length - 1)
+        $base = $script:freeBlocks.Dequeue()
+        $script = "try { New-DockerNetwork '$($network.Name)' -Label '$label' } catch { 'error ' + `$_.FullyQualifiedErrorId + ' | ' + `$_.CategoryInfo.Category + ' | ' + `$_ }; " +
+            "'created ' + (New-DockerNetwork '$start' -Label '$label' -Subnet '$base/26').Name"
+        $output = Invoke-ChildPwsh -Script $script -Environment @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.41' }
+        $refusals = @($output -like 'error *')
+        $refusals.Count | Should -Be 1 -Because "$output"
+        $refusals[0] | Should -Match "^error DockerApi\.Conflict,DockerPS\.Commands\.NewDockerNetworkCommand \| ResourceExists \| .*network with name $([regex]::Escape($network.Name)) already exists"
+        $output | Should -Contain "created $start"
+        @(Invoke-DockerCli network ls --filter "name=$($network.Name)" --format '{{.Name}}' | Where-Object { $_ -eq $network.Name }).Count | Should -Be 1
+        (Get-CliNetwork $start).IPAM.Config.Subnet | Should -Be "$base/26"
+    }
+
     It 'refuses a subnet, range or gateway it cannot use before asking the engine' {
         $name = "dps-$run-bad"
         { New-DockerNetwork $name -Label $label -Subnet 10.213.230.5/24 } | Should -Throw -ErrorId 'InvalidSubnet,DockerPS.Commands.NewDockerNetworkCommand'

@@ -241,6 +241,10 @@ Describe 'New-DockerContainer on networks of its own' -Tag 'AnyEngine' {
         if ($apiVersion -lt [version]'1.44') {
             $verbose | Should -Contain "Connected container $($container.ShortId) to network $back before starting it (Engine API $apiVersion takes one network at create)."
         }
+        else {
+            # Every network went in the create.
+            $verbose -match 'before starting it' | Should -BeNullOrEmpty
+        }
 
         $networks = (Get-DockerCliInspect $container.Id).NetworkSettings.Networks
         @($networks.PSObject.Properties.Name | Sort-Object) | Should -Be @(@($front, $back) | Sort-Object)
@@ -252,6 +256,21 @@ Describe 'New-DockerContainer on networks of its own' -Tag 'AnyEngine' {
         $onBack = New-Sleeper @{ Network = $back }
         Get-PageFrom $onFront.Id $networks.$front.IPAddress | Should -Match 'dockerps-httpd-ok'
         Get-PageFrom $onBack.Id $networks.$back.IPAddress | Should -Match 'dockerps-httpd-ok'
+        $networks.$back.IPAddress | Should -BeLike "$backPrefix.*"
+    }
+
+    It 'joins two networks with DOCKER_API_VERSION=1.41 pinned, connecting the second after the create, on newer engines too' {
+        $name = "dps-$run-pinned"
+        $script = "New-DockerContainer '$httpd' -Label '$label' -Name $name -Network $front, $back -NetworkAlias 'pinned-$run' -Verbose 4>&1 | " +
+            "ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { 'verbose ' + `$_.Message } else { 'state ' + `$_.State } }"
+        $output = Invoke-ChildPwsh -Script $script -Environment @{ DOCKER_HOST = $env:DOCKERPS_TEST_HOST; DOCKER_API_VERSION = '1.41' }
+        $cli = Get-DockerCliInspect $name
+        $output | Should -Contain "verbose Connected container $($cli.Id.Substring(0, 12)) to network $back before starting it (Engine API 1.41 takes one network at create)."
+        $output | Should -Contain 'state running'
+        $networks = $cli.NetworkSettings.Networks
+        @($networks.PSObject.Properties.Name | Sort-Object) | Should -Be @(@($front, $back) | Sort-Object)
+        $networks.$front.Aliases | Should -Contain "pinned-$run"
+        $networks.$back.Aliases | Should -Not -Contain "pinned-$run"
         $networks.$back.IPAddress | Should -BeLike "$backPrefix.*"
     }
 

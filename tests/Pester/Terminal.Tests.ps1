@@ -152,7 +152,7 @@ AfterAll {
     Remove-TestObject
 }
 
-Describe 'Enter-DockerContainer on a real terminal' -Skip:$noTmux {
+Describe 'Enter-DockerContainer on a real terminal' -Tag 'AnyDockerd' -Skip:$noTmux {
     AfterEach {
         # The tests' own terminals; whatever is left of them goes with the server in AfterAll.
         if ($terminal) { Invoke-Tmux kill-session -t $terminal.Name 2>$null }
@@ -382,7 +382,7 @@ Describe 'Enter-DockerContainer on a real terminal' -Skip:$noTmux {
     }
 }
 
-Describe 'Enter-DockerContainer without a terminal' {
+Describe 'Enter-DockerContainer without a terminal' -Tag 'AnyDockerd' {
     BeforeAll {
         # stdin is a pipe, as in `echo x | docker exec -it`.
         function Invoke-WithoutTerminal([string] $Script) {

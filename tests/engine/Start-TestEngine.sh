@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Provides two Docker engines (the second also over TLS), local registries and fixture images
-# for the DockerPS engine tests. Prints the DOCKERPS_TEST_* lines on stdout; all logging goes to stderr.
+# Provides three Docker engines (the second also over TLS, the third a newer dockerd), local registries and
+# fixture images for the DockerPS engine tests. Prints the DOCKERPS_TEST_* lines on stdout; all logging goes to
+# stderr.
 set -euo pipefail
 
 exec 3>&1 1>&2              # fd 3 = caller's stdout, reserved for the env lines
@@ -25,6 +26,19 @@ STATE_DIR2=/var/lib/dockerps-test2
 SOCK2="$RUN_DIR2/docker.sock"
 TLS_HOST=tcp://127.0.0.1:2376
 CERTS="$RUN_DIR2/certs"
+# Third engine: Debian 13's docker.io (dockerd 26, Engine API 1.45), for the tests whose engine answers differ by
+# API version. Its packages come from the trixie suite of the mirror the system's apt uses, fetched with apt
+# configured apart from the system's, cached, and unpacked beside the system's packages, not installed.
+RUN_DIR3=/run/dockerps-test3
+STATE_DIR3=/var/lib/dockerps-test3
+SOCK3="$RUN_DIR3/docker.sock"
+BRIDGE3=dockerps3
+BRIDGE3_CIDR=10.213.217.1/24
+POOL3=10.216.0.0/16                  # its user networks' subnets, apart from the other engines' default ones
+ENGINE3_SUITE=trixie
+ENGINE3_PACKAGES=(docker.io containerd)
+ENGINE3_CACHE=/var/cache/dockerps-test3    # the private apt's configuration and lists, and the downloaded .debs
+ENGINE3_ROOT=/opt/dockerps-test3           # the packages unpacked
 
 log() { echo "[dockerps-test] $*"; }
 die() { echo "[dockerps-test] ERROR: $*"; exit 1; }
@@ -186,6 +200,93 @@ start_dockerd2() {
     docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1 || build_busybox
 }
 
+# The mirror the system's apt takes its own release's main component from, as apt reads /etc/apt/sources.list and
+# sources.list.d (one-line and deb822 files alike).
+debian_mirror() {
+    local codename
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+    apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Created-By: Packages' |
+        awk -v suite="$codename" '$2 == suite && $3 == "main" { print $1; exit }'
+}
+
+# The third engine's .debs in $ENGINE3_CACHE/debs, downloaded once (remove the folder to fetch them anew). The apt
+# doing it has sources, lists and cache of its own there, and no update hooks, so the system's apt configuration,
+# lists and caches stay as they are.
+fetch_engine3() {
+    local apt="$ENGINE3_CACHE/apt" download="$ENGINE3_CACHE/download" mirror package keyring="" missing=0
+    for package in "${ENGINE3_PACKAGES[@]}"; do
+        compgen -G "$ENGINE3_CACHE/debs/${package}_*.deb" >/dev/null || missing=1
+    done
+    ((missing)) || return 0
+    command -v apt-get >/dev/null ||
+        die "the third engine's packages come from Debian through apt-get; set DOCKERPS_TEST_HOST3 to a newer engine's address, or to none"
+    mirror=$(debian_mirror)
+    [[ -n $mirror ]] ||
+        die "no Debian mirror in /etc/apt/sources.list(.d) to fetch $ENGINE3_SUITE's ${ENGINE3_PACKAGES[*]} from; set DOCKERPS_TEST_HOST3 to a newer engine's address, or to none"
+    [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] && keyring="signed-by=/usr/share/keyrings/debian-archive-keyring.gpg "
+    log "fetching ${ENGINE3_PACKAGES[*]} from $mirror $ENGINE3_SUITE (cached in $ENGINE3_CACHE)"
+    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
+    echo "deb [${keyring}target=Packages] $mirror $ENGINE3_SUITE main" >"$apt/sources.list"
+    cat >"$apt/apt.conf" <<EOF
+Dir::Etc::SourceList "$apt/sources.list";
+Dir::Etc::SourceParts "/dev/null";
+Dir::State::Lists "$apt/lists";
+Dir::Cache "$apt/cache";
+#clear APT::Update::Post-Invoke-Success;
+EOF
+    apt-get -c "$apt/apt.conf" -q update
+    # apt downloads as its _apt user where that user may write.
+    rm -rf "$download"
+    mkdir -p "$download"
+    chown _apt "$download" 2>/dev/null || true
+    (cd "$download" && apt-get -c "$apt/apt.conf" -q download "${ENGINE3_PACKAGES[@]}")
+    mkdir -p "$ENGINE3_CACHE/debs"
+    mv "$download"/*.deb "$ENGINE3_CACHE/debs/"    # only whole downloads reach the cache
+    rm -rf "$download"
+}
+
+# The cached packages unpacked into $ENGINE3_ROOT, again whenever the cache holds other ones.
+unpack_engine3() {
+    local debs=("$ENGINE3_CACHE"/debs/*.deb) new="$ENGINE3_ROOT.new" deb
+    [[ $(cat "$ENGINE3_ROOT/.debs" 2>/dev/null) == "$(basename -a "${debs[@]}")" ]] && return 0
+    log "unpacking $(basename -a "${debs[@]}" | tr '\n' ' ')into $ENGINE3_ROOT"
+    rm -rf "$new"
+    mkdir -p "$new"
+    for deb in "${debs[@]}"; do
+        dpkg-deb -x "$deb" "$new" || die "cannot unpack $deb: remove $ENGINE3_CACHE/debs to fetch the packages again"
+    done
+    basename -a "${debs[@]}" >"$new/.debs"
+    rm -rf "$ENGINE3_ROOT"
+    mv -T "$new" "$ENGINE3_ROOT"
+}
+
+# The third engine, like the others with a bridge of its own, and its user networks' subnets from a pool of its
+# own. Its dockerd, containerd, shims and docker-proxy are the unpacked ones, first on its PATH; runc and
+# docker-init are the system's (trixie's runc needs a newer glibc than bookworm's).
+start_dockerd3() {
+    local HOST="unix://$SOCK3"    # dynamic scope, as in start_dockerd2
+    if ! alive_ours "$RUN_DIR3/dockerd.pid" "$SOCK3"; then
+        fetch_engine3
+        unpack_engine3
+    fi
+    mkdir -p "$RUN_DIR3" "$STATE_DIR3"
+    ensure_bridge "$BRIDGE3" "$BRIDGE3_CIDR"
+    PATH="$ENGINE3_ROOT/usr/sbin:$ENGINE3_ROOT/usr/bin:$PATH" run_dockerd "$RUN_DIR3" "$STATE_DIR3" dockerps-test3 \
+        --bridge "$BRIDGE3" --iptables=false --ip-forward=false \
+        --default-address-pool "base=$POOL3,size=24" \
+        --insecure-registry "$REGISTRY" --insecure-registry "$AUTH_REGISTRY"
+    ensure_fixtures
+    check_port_publishing
+}
+
+# A newer engine someone else runs (DOCKERPS_TEST_HOST3): used as it is; fixtures built there are recorded for
+# Stop-TestEngine.sh to remove.
+use_engine3() {
+    local HOST=$1 OWN_ENGINE=0
+    find_cli || die "no docker CLI can reach $HOST (DOCKERPS_TEST_HOST3)"
+    ensure_fixtures
+}
+
 # start_registry ADDR [auth]: Debian's docker-registry (distribution 2.x) over plain HTTP.
 start_registry() {
     local addr=$1 auth=${2:-} port=${1##*:}
@@ -295,8 +396,9 @@ check_port_publishing() {
 }
 
 if [[ ${1:-} == --provision ]]; then
-    # CI provisions the machine before the tests: packages only, nothing started.
+    # CI provisions the machine before the tests: packages only (the third engine's downloaded too), nothing started.
     ensure_packages
+    [[ -n ${DOCKERPS_TEST_HOST3:-} ]] || fetch_engine3
     exit 0
 elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
     # DOCKERPS_TEST_OWN_ENGINE=1: the engine's storage is a rig's own (Start-TestPodman.sh), so its fixtures
@@ -310,6 +412,8 @@ elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
     REGISTRY=${DOCKERPS_TEST_REGISTRY:-} AUTH_REGISTRY=${DOCKERPS_TEST_AUTH_REGISTRY:-}
     HOST2=${DOCKERPS_TEST_HOST2:-} TLS_HOST=${DOCKERPS_TEST_TLS_HOST:-} TLS_CERTS=${DOCKERPS_TEST_TLS_CERTS:-}
     TLS_WRONG_CA=${DOCKERPS_TEST_TLS_WRONG_CA:-} TLS_NO_CLIENT=${DOCKERPS_TEST_TLS_NO_CLIENT:-}
+    HOST3=${DOCKERPS_TEST_HOST3:-} REGISTRY3=${DOCKERPS_TEST_REGISTRY3:-} AUTH_REGISTRY3=${DOCKERPS_TEST_AUTH_REGISTRY3:-}
+    [[ $HOST3 == none ]] && HOST3=""
 elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     HOST="unix://$SOCK" OWN_ENGINE=1
     ensure_packages
@@ -321,6 +425,21 @@ elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     check_port_publishing
     start_dockerd2
     HOST2="unix://$SOCK2" TLS_CERTS="$CERTS/client" TLS_WRONG_CA="$CERTS/wrong-ca" TLS_NO_CLIENT="$CERTS/no-client"
+    # DOCKERPS_TEST_HOST3: none leaves the third engine out, an address uses that engine instead of ours. Ours may use
+    # the registries; whether another may is its own configuration's business (DOCKERPS_TEST_REGISTRY3 and
+    # DOCKERPS_TEST_AUTH_REGISTRY3 say so).
+    REGISTRY3=${DOCKERPS_TEST_REGISTRY3:-} AUTH_REGISTRY3=${DOCKERPS_TEST_AUTH_REGISTRY3:-}
+    case ${DOCKERPS_TEST_HOST3:-} in
+        none) HOST3="" ;;
+        "")
+            start_dockerd3
+            HOST3="unix://$SOCK3" REGISTRY3=$REGISTRY AUTH_REGISTRY3=$AUTH_REGISTRY
+            ;;
+        *)
+            HOST3=$DOCKERPS_TEST_HOST3
+            use_engine3 "$HOST3"
+            ;;
+    esac
 else
     die "no Docker engine for the tests. Either set DOCKERPS_TEST_HOST=unix:///path/docker.sock (or tcp://host:port) to use an existing engine, or run this script as root on Debian so it can install docker.io and start its own engine."
 fi
@@ -328,4 +447,5 @@ fi
 printf '%s\n' "DOCKERPS_TEST_HOST=$HOST" "DOCKERPS_TEST_REGISTRY=$REGISTRY" \
     "DOCKERPS_TEST_AUTH_REGISTRY=$AUTH_REGISTRY" "DOCKERPS_TEST_STARTED=$STARTED" \
     "DOCKERPS_TEST_HOST2=$HOST2" "DOCKERPS_TEST_TLS_HOST=$TLS_HOST" "DOCKERPS_TEST_TLS_CERTS=$TLS_CERTS" \
-    "DOCKERPS_TEST_TLS_WRONG_CA=$TLS_WRONG_CA" "DOCKERPS_TEST_TLS_NO_CLIENT=$TLS_NO_CLIENT" >&3
+    "DOCKERPS_TEST_TLS_WRONG_CA=$TLS_WRONG_CA" "DOCKERPS_TEST_TLS_NO_CLIENT=$TLS_NO_CLIENT" \
+    "DOCKERPS_TEST_HOST3=$HOST3" "DOCKERPS_TEST_REGISTRY3=$REGISTRY3" "DOCKERPS_TEST_AUTH_REGISTRY3=$AUTH_REGISTRY3" >&3

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Stops what Start-TestEngine.sh started (both dockerds, their containerds, the registries) and removes
+# Stops what Start-TestEngine.sh started (the three dockerds, their containerds, the registries) and removes
 # fixture images it built on an engine given via DOCKERPS_TEST_HOST. Touches nothing else.
+# --engine3 stops the third engine alone (its dockerd, containerd and bridge), leaving the rest of the rig running.
 set -euo pipefail
 
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -9,7 +10,9 @@ RUN_DIR=/run/dockerps-test
 STATE_DIR=/var/lib/dockerps-test
 RUN_DIR2=/run/dockerps-test2
 STATE_DIR2=/var/lib/dockerps-test2
-BRIDGES=(dockerps0 dockerps2)          # Start-TestEngine.sh's, one per engine
+RUN_DIR3=/run/dockerps-test3
+STATE_DIR3=/var/lib/dockerps-test3
+BRIDGES=(dockerps0 dockerps2 dockerps3)    # Start-TestEngine.sh's, one per engine
 
 log() { echo "[dockerps-test] $*" >&2; }
 
@@ -78,6 +81,21 @@ stop_engine() {
         sort -r | while read -r mnt; do umount -l "$mnt" && log "unmounted leftover $mnt"; done
 }
 
+# remove_bridge NAME
+remove_bridge() {
+    if ip link show "$1" >/dev/null 2>&1; then
+        log "removing bridge $1"
+        ip link del "$1"
+    fi
+}
+
+if [[ ${1:-} == --engine3 ]]; then
+    [[ $(id -u) == 0 ]] || exit 0
+    stop_engine "$RUN_DIR3" "$STATE_DIR3" dockerps-test3
+    remove_bridge "${BRIDGES[2]}"
+    exit 0
+fi
+
 remove_external_fixtures
 
 [[ $(id -u) == 0 ]] || exit 0
@@ -94,11 +112,8 @@ stop_engine "$RUN_DIR" "$STATE_DIR" dockerps-test &
 stops+=($!)
 stop_engine "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 &
 stops+=($!)
+stop_engine "$RUN_DIR3" "$STATE_DIR3" dockerps-test3 &
+stops+=($!)
 for pid in "${stops[@]}"; do wait "$pid"; done    # a failed stop ends the script here; a rerun retries
 rm -rf "$STATE_DIR/registry-5000" "$STATE_DIR/registry-5001"    # pushed test images must not leak into the next run
-for bridge in "${BRIDGES[@]}"; do
-    if ip link show "$bridge" >/dev/null 2>&1; then
-        log "removing bridge $bridge"
-        ip link del "$bridge"
-    fi
-done
+for bridge in "${BRIDGES[@]}"; do remove_bridge "$bridge"; done

@@ -7,8 +7,9 @@ namespace DockerPS.Containers;
 /// The networks a new container joins (-Network, several allowed) and its endpoint on the first one (-NetworkAlias,
 /// -IPAddress, -IP6Address), as docker run builds them: the aliases and addresses belong to the first network only.
 /// Engines from API 1.44 (Docker 25) take every network in the create request; older ones take one, so the others are
-/// looked up before the create and connected after it, before the start; a connection the engine refuses removes the
-/// new container. (The docker CLI sends them all and an older engine refuses the create; docker compose connects.)
+/// connected after it, before the start; a connection the engine refuses removes the new container. On every engine the
+/// others are looked up before the create. (The docker CLI sends them all and an older engine refuses the create;
+/// docker compose connects.)
 /// </summary>
 internal sealed class NetworkAttachments
 {
@@ -124,14 +125,14 @@ internal sealed class NetworkAttachments
         api >= SeveralAtCreate ? Array.Empty<string>() : networks.Skip(1).ToList();
 
     /// <summary>
-    /// Asks the engine for each network to be connected after the create, before the create: an engine that takes
-    /// one network at create also takes a connection to a missing network for a container not yet started, and
-    /// refuses only the start, leaving the container behind. A missing one is the engine's 404 ("network x not
+    /// Asks the engine for each network after the first, before the create: engines take a missing network for a
+    /// container not yet started, in the create (API 1.44 on, dockerd 26 among them) as in a connection (before), and
+    /// refuse only the start, leaving the container behind. A missing one is the engine's 404 ("network x not
     /// found"), and nothing is created.
     /// </summary>
     public async Task CheckConnectableAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        foreach (var network in AfterCreate(engine.ApiVersion))
+        foreach (var network in networks.Skip(1))
         {
             await engine.Client.Networks.InspectNetworkAsync(network, cancellation).ConfigureAwait(false);
         }
