@@ -45,7 +45,10 @@ BeforeAll {
         throw 'No free /26 is left in 10.213.250.0-10.213.254.255 for the cleanup tests.'
     }
 
-    function New-CliVolume([string] $Name, [string[]] $Labels) {
+    # A volume of this run, anonymous in the engine's eyes (its label, as docker run gives a volume it makes), so
+    # that prune removes it on engines before and after API 1.42 alike; -Named leaves the label out.
+    function New-CliVolume([string] $Name, [string[]] $Labels, [switch] $Named) {
+        $Labels = @($Labels) + @(if (-not $Named) { 'com.docker.volume.anonymous=' })
         $arguments = @('volume', 'create') + @($Labels | ForEach-Object { '--label', $_ }) + $Name
         (Invoke-DockerCli @arguments | Select-Object -Last 1).Trim()
     }
@@ -246,6 +249,33 @@ Describe 'Clear-DockerSystem keeps what a container it keeps uses' -Tag 'AnyEngi
             Should -Throw -ErrorId 'InvalidLabelFilter,DockerPS.Commands.ClearDockerSystemCommand'
         { Clear-DockerSystem -Label $label -CreatedBefore 'last week' -Force -HostAddress 'unix:///nonexistent/dockerps.sock' } |
             Should -Throw -ErrorId 'InvalidTime,DockerPS.Commands.ClearDockerSystemCommand'
+    }
+}
+
+Describe 'Clear-DockerSystem -Volumes and named volumes' -Tag 'AnyEngine' {
+    BeforeAll {
+        $clean = "dps.clean=$run-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $named = New-CliVolume "dps-$run-named" @($label, $clean) -Named
+        $anonymous = New-CliVolume "dps-$run-anonymous" @($label, $clean)
+        # From API 1.42 the engine's volume prune takes anonymous volumes only; before, every unused one.
+        $apiVersion = [version](Invoke-DockerCli version --format '{{.Server.APIVersion}}')
+    }
+
+    It 'removes a named volume only on engines before API 1.42, as the engine''s own prune does' {
+        $report = Clear-DockerSystem -Label $label, $clean -Volumes -Force
+
+        if ($apiVersion -ge [version]'1.42') {
+            $report.VolumesDeleted | Should -Be @($anonymous)
+            Test-CliObject volume $named | Should -BeTrue
+        }
+        else {
+            @($report.VolumesDeleted | Sort-Object) | Should -Be (@($anonymous, $named) | Sort-Object)
+        }
+        Test-CliObject volume $anonymous | Should -BeFalse
+    }
+
+    AfterAll {
+        & docker volume rm $named *> $null
     }
 }
 

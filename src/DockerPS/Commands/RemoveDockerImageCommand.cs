@@ -78,6 +78,10 @@ public sealed class RemoveDockerImageCommand : DockerBatchCmdlet
             {
                 refusal = DockerErrors.NotFound(DockerObjectKind.Image, image.Reference, e);
             }
+            catch (DockerApiException)
+            {
+                // Nothing foreseen: what the engine says to the real removal is that removal's to report.
+            }
         });
         return refusal;
     }
