@@ -20,6 +20,8 @@
         'Get-DockerContext'
         'Get-DockerContainerLog'
         'Get-DockerContainerPort'
+        'Get-DockerContainerStats'
+        'Get-DockerEvent'
         'Get-DockerImage'
         'Get-DockerImageArchive'
         'Get-DockerNetwork'
