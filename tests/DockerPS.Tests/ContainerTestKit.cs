@@ -33,10 +33,11 @@ internal static class ContainerTestKit
         "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion", "DockerImageSearchResult", "DockerImageArchiveEntry",
         "DockerVolume",
         "DockerNetwork", "DockerNetworkAttachment",
+        "DockerEvent",
     };
 
     /// <summary>The DockerPS output types that stand for a container.</summary>
-    public static readonly string[] ContainerKinds = { "DockerContainer", "DockerContainerExit", "DockerNetworkContainer" };
+    public static readonly string[] ContainerKinds = { "DockerContainer", "DockerContainerExit", "DockerNetworkContainer", "DockerContainerStats" };
 
     /// <summary>
     /// One object of a DockerPS output type, from the fake engine, each looking as much as it can like the container
@@ -67,8 +68,16 @@ internal static class ContainerTestKit
             "linux",
             "amd64"),
         "DockerVolume" => ModelMapper.ToVolume(new VolumeResponse { Name = "web", Driver = "local" }, engine.Endpoint),
+        "DockerContainerStats" => ModelMapper.ToContainerStats(ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint), null, null),
+        "DockerEvent" => WebStarted(engine.Endpoint),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>An event about the container "web": it stands for no container all the same.</summary>
+    public static DockerEvent WebStarted(DockerEndpoint endpoint) => ModelMapper.ToEvent(
+        new Message { Type = "container", Action = "start", Actor = new Actor { ID = EngineAnswers.IdOf("web"), Attributes = new Dictionary<string, string> { ["name"] = "web" } }, TimeNano = 1795860000_000000000 },
+        endpoint,
+        podman: false);
 
     /// <summary>Podman's answer to a container in the wrong state: a 500 whose "cause" names the conflict.</summary>
     public static DockerApiException PodmanStateImproper(string message) =>
@@ -104,6 +113,7 @@ internal static class ContainerTestKit
         "DockerImageDeletion" => "Untagged: web:latest",
         "DockerImageArchiveEntry" => "web:latest",
         "DockerNetworkAttachment" => "web: 10.77.0.2",
+        "DockerEvent" => WebStarted(new DockerEndpoint(new Uri("unix:///fake/any.sock"), DockerEndpointSource.HostParameter)).ToString(),
         _ => "web",
     };
 

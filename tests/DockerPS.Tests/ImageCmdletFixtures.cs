@@ -77,6 +77,8 @@ internal static class ImageCmdletFixtures
         new object[] { nameof(DockerNetwork) },
         new object[] { nameof(DockerNetworkAttachment) },
         new object[] { nameof(DockerNetworkContainer) },
+        new object[] { nameof(DockerContainerStats) },
+        new object[] { nameof(DockerEvent) },
     };
 
     /// <summary>One object of a type <see cref="NotImages"/> names, from <paramref name="engine"/>; its text is what the error targets.</summary>
@@ -91,6 +93,8 @@ internal static class ImageCmdletFixtures
         nameof(DockerNetwork) => (ModelMapper.ToNetwork(new NetworkResponse { ID = EngineAnswers.IdOf("net-app"), Name = "app", Driver = "bridge", Scope = "local" }, engine.Endpoint), "app"),
         nameof(DockerNetworkAttachment) => (new DockerNetworkAttachment(engine.Endpoint, "app", null, "10.77.0.2", 24, null, null, null), "app: 10.77.0.2"),
         nameof(DockerNetworkContainer) => (new DockerNetworkContainer(engine.Endpoint, EngineAnswers.IdOf("app"), "app", null, null, null), "app"),
+        nameof(DockerContainerStats) => (ModelMapper.ToContainerStats(ModelMapper.ToContainer(EngineAnswers.Container("app"), engine.Endpoint), null, null), "app"),
+        nameof(DockerEvent) => (ContainerTestKit.WebStarted(engine.Endpoint), ContainerTestKit.WebStarted(engine.Endpoint).ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

@@ -63,7 +63,7 @@ internal static class NetworkTestKit
     public static TheoryData<string> NotNetworks => new()
     {
         "DockerContainer", "DockerContainerExit", "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion",
-        "DockerImageSearchResult", "DockerImageArchiveEntry", "DockerNetworkContainer",
+        "DockerImageSearchResult", "DockerImageArchiveEntry", "DockerNetworkContainer", "DockerContainerStats", "DockerEvent",
     };
 
     /// <summary>The DockerPS output types that stand for a network.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docker.DotNet.Models;
+using DockerPS.Internal;
 using DockerPS.Time;
 
 namespace DockerPS.Containers;
@@ -21,7 +22,7 @@ internal static class ContainerExit
         var since = EngineTime.ToUnixSeconds(createdAt).ToString(CultureInfo.InvariantCulture);
         var monitor = engine.Client.System.MonitorEventsAsync(
             new ContainerEventsParameters { Filters = filters, Since = since },
-            new Progress(message =>
+            new SynchronousProgress<Message>(message =>
             {
                 if (message.Action != "die")
                 {
@@ -54,15 +55,5 @@ internal static class ContainerExit
         }
 
         return await died.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>Handles events on the reading thread, unlike Progress&lt;T&gt;, which would post to a context.</summary>
-    private sealed class Progress : IProgress<Message>
-    {
-        private readonly Action<Message> handler;
-
-        public Progress(Action<Message> handler) => this.handler = handler;
-
-        public void Report(Message value) => handler(value);
     }
 }

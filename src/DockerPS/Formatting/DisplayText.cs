@@ -7,6 +7,7 @@ namespace DockerPS.Formatting;
 public static class DisplayText
 {
     private static readonly string[] DecimalUnits = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+    private static readonly string[] BinaryUnits = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" };
 
     /// <summary>A size as docker images prints it: three significant digits and decimal units (5.58MB).</summary>
     public static string Size(long bytes)
@@ -47,6 +48,23 @@ public static class DisplayText
     /// </summary>
     public static string Reclaimable(long bytes, long? percent) =>
         percent is null ? HumanSize(bytes) : $"{HumanSize(bytes)} ({percent.Value.ToString(CultureInfo.InvariantCulture)}%)";
+
+    /// <summary>A size as docker stats prints memory (go-units BytesSize): four significant digits and binary units (23.59GiB).</summary>
+    public static string BinarySize(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < BinaryUnits.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return value.ToString("G4", CultureInfo.InvariantCulture) + BinaryUnits[unit];
+    }
+
+    /// <summary>A percentage as docker stats prints it: two decimals (12.34%).</summary>
+    public static string Percent(double percent) => percent.ToString("F2", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>A duration in the docker CLI's words (go-units HumanDuration): "About a minute", "3 days".</summary>
     public static string Duration(TimeSpan elapsed)

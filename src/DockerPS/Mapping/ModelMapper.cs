@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Docker.DotNet.Models;
+using DockerPS.Events;
 using DockerPS.Images;
 using DockerPS.Internal;
+using DockerPS.Stats;
 using DockerPS.Time;
 
 namespace DockerPS.Mapping;
@@ -136,6 +138,49 @@ internal static class ModelMapper
         Labels(network.Labels),
         Labels(network.Options),    // a string map, read as labels are
         EngineTime.Local(network.Created));
+
+    /// <summary>
+    /// An event as docker events shows it. Its time is the engine's nanoseconds (its seconds when an old engine gives
+    /// no more); Podman's removals read as Docker names them (<see cref="EventCatalog.DockerAction"/>).
+    /// </summary>
+    public static DockerEvent ToEvent(Message message, DockerEndpoint endpoint, bool podman) => new(
+        endpoint,
+        message.TimeNano is > 0 ? message.TimeNano.Value : (message.Time ?? 0) * 1_000_000_000,
+        message.Type ?? string.Empty,
+        EventCatalog.DockerAction(message.Type ?? string.Empty, message.Action ?? string.Empty, podman),
+        message.Actor?.ID ?? string.Empty,
+        Labels(message.Actor?.Attributes),
+        message.Scope);
+
+    /// <summary>
+    /// A row of docker stats for the container, from the engine's reading compared with <paramref name="baseline"/>'s
+    /// CPU figures (see <see cref="StatsCalculator"/>). Without a reading (Podman has none for a container that is not
+    /// running) every figure is 0, as docker stats shows such a container.
+    /// </summary>
+    public static DockerContainerStats ToContainerStats(DockerContainer container, ContainerStatsResponse? reading, CPUStats? baseline)
+    {
+        var memory = StatsCalculator.MemoryUsage(reading?.MemoryStats);
+        var limit = reading?.MemoryStats?.Limit ?? 0;
+        var (received, sent) = StatsCalculator.Network(reading?.Networks);
+        var (read, written) = StatsCalculator.BlockIO(reading?.BlkioStats);
+        return new(
+            container.Endpoint,
+            container.Id,
+            container.Name,
+            reading is null ? null : EngineTime.Local(reading.Read),
+            baseline is null ? 0 : StatsCalculator.CpuPercent(baseline, reading?.CPUStats),
+            AsLong(memory),
+            AsLong(limit),
+            StatsCalculator.MemoryPercent(memory, limit),
+            AsLong(received),
+            AsLong(sent),
+            AsLong(read),
+            AsLong(written),
+            AsLong(reading?.PidsStats?.Current ?? 0));
+    }
+
+    /// <summary>An engine's unsigned count as a long; only "no limit" markers come near long.MaxValue.</summary>
+    private static long AsLong(ulong value) => value > long.MaxValue ? long.MaxValue : (long)value;
 
     private static string? WithAlgorithm(string? id) =>
         id is { Length: 64 } && id.All(Uri.IsHexDigit) ? "sha256:" + id : id;

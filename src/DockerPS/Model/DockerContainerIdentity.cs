@@ -4,8 +4,9 @@ namespace DockerPS;
 
 /// <summary>
 /// A container, as a name, an id (or a unique prefix of one) or a pattern, or as a DockerContainer,
-/// DockerContainerExit or DockerNetworkContainer (a network's container) from the pipeline. Other objects name a
-/// container by a Name, ContainerName, Id or ContainerId property; other DockerPS objects are refused.
+/// DockerContainerExit, DockerNetworkContainer (a network's container) or DockerContainerStats from the pipeline.
+/// Other objects name a container by a Name, ContainerName, Id or ContainerId property; other DockerPS objects are
+/// refused.
 /// </summary>
 public sealed class DockerContainerIdentity : DockerObjectIdentity
 {
@@ -39,7 +40,7 @@ public sealed class DockerContainerIdentity : DockerObjectIdentity
 
     private static (string, DockerEndpoint?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
     {
-        nameof(DockerContainer) or nameof(DockerContainerExit) or nameof(DockerNetworkContainer) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
+        nameof(DockerContainer) or nameof(DockerContainerExit) or nameof(DockerNetworkContainer) or nameof(DockerContainerStats) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
         nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a container: give it to -Context to act on its containers."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a container."),
         null => (PipelineObject.Text(value, "Name", "ContainerName", "Id", "ContainerId") ?? value.ToString(), null, null),

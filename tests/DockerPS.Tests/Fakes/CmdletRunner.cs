@@ -25,8 +25,9 @@ public sealed class CmdletRunner : IDisposable
     // One public constructor: xunit builds class fixtures through it.
     private CmdletRunner(System.Management.Automation.Host.PSHost? host)
     {
+        // Select-FirstObjects stands in for Select-Object -First, which the test host does not have.
         var state = InitialSessionState.CreateDefault2();
-        foreach (var type in typeof(DockerCmdlet).Assembly.GetTypes().Where(type => !type.IsAbstract))
+        foreach (var type in typeof(DockerCmdlet).Assembly.GetTypes().Where(type => !type.IsAbstract).Append(typeof(SelectFirstCommand)))
         {
             if (type.GetCustomAttribute<CmdletAttribute>() is { } cmdlet)
             {
