@@ -268,6 +268,9 @@ start_dockerd3() {
     if ! alive_ours "$RUN_DIR3/dockerd.pid" "$SOCK3"; then
         fetch_engine3
         unpack_engine3
+        # A dockerd given --default-address-pool that finds its default bridge network stored from an earlier
+        # start deletes the host's docker0, whatever its --bridge: each start begins without stored networks.
+        rm -f "$STATE_DIR3/docker/network/files/local-kv.db"
     fi
     mkdir -p "$RUN_DIR3" "$STATE_DIR3"
     ensure_bridge "$BRIDGE3" "$BRIDGE3_CIDR"
