@@ -85,6 +85,9 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitProgress(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
+    /// <summary>Writes to the information stream (-InformationAction Continue, 6&gt;&amp;1), from any thread.</summary>
+    protected void EmitInformation(string message) => OnPipelineThread(() => WriteInformation(message, Array.Empty<string>()));
+
     /// <summary>
     /// Completes once everything emitted before it has been written by the pipeline thread: for work about to take
     /// the console over (an interactive terminal), which no message may be written into.

@@ -72,6 +72,8 @@ internal static class DockerErrorMapper
                 return (ErrorCategory.ResourceBusy, "VolumeInUse", exception.Message);
             case ContainerExitException:
                 return (ErrorCategory.InvalidResult, "ContainerExitCode", exception.Message);
+            case DockerBuildException build:
+                return (build.ExitCode is null ? ErrorCategory.InvalidData : ErrorCategory.InvalidResult, "BuildFailed", build.Message);
             case DockerStreamException stream:
                 return (StreamCategory(stream), "DockerStreamError", stream.Message);
             case ItemNotFoundException:

@@ -120,6 +120,21 @@ internal static class ModelMapper
         }
     }
 
+    /// <summary>
+    /// One row of docker history. Docker says &lt;missing&gt; for a layer with no image of its own here; Podman gives
+    /// its ids without the algorithm, as its image list does.
+    /// </summary>
+    public static DockerImageHistoryEntry ToHistoryEntry(ImageHistoryResponse layer, DockerEndpoint endpoint, string image, string imageId) => new(
+        endpoint,
+        image,
+        imageId,
+        layer.ID is null or DockerImageHistoryEntry.Missing ? string.Empty : WithAlgorithm(layer.ID)!,
+        layer.Created.ToLocalTime(),
+        layer.CreatedBy ?? string.Empty,
+        layer.Size,
+        layer.Comment ?? string.Empty,
+        (layer.Tags ?? new List<string>()).Where(tag => tag != "<none>:<none>").ToList());
+
     /// <summary>A network as docker network inspect shows it; the list answer is the same shape (dockerd leaves its Containers empty).</summary>
     public static DockerNetwork ToNetwork(NetworkResponse network, DockerEndpoint endpoint) => new(
         endpoint,

@@ -65,6 +65,57 @@ internal sealed class RegistryCredentials
         return FindByRegistry(root, "auths", registry) is { ValueKind: JsonValueKind.Object } entry ? FromAuthsEntry(entry, serverAddress) : null;
     }
 
+    /// <summary>
+    /// Every registry's credentials the docker config names (its auths and credHelpers entries), for docker build's
+    /// X-Registry-Config: the engine picks those of the registries the Dockerfile's images come from. As in the docker
+    /// CLI, credentials that cannot be read are left out rather than failing the build.
+    /// </summary>
+    public IReadOnlyList<AuthConfig> All()
+    {
+        var configPath = environment.ConfigFilePath;
+        if (!File.Exists(configPath))
+        {
+            return Array.Empty<AuthConfig>();
+        }
+
+        var registries = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            using var config = JsonDocument.Parse(File.ReadAllText(configPath));
+            foreach (var section in new[] { "auths", "credHelpers" })
+            {
+                if (config.RootElement.ValueKind == JsonValueKind.Object
+                    && config.RootElement.TryGetProperty(section, out var entries)
+                    && entries.ValueKind == JsonValueKind.Object)
+                {
+                    registries.UnionWith(entries.EnumerateObject().Select(entry => HostOf(entry.Name)));
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return Array.Empty<AuthConfig>();
+        }
+
+        var result = new List<AuthConfig>();
+        foreach (var registry in registries)
+        {
+            try
+            {
+                if (Resolve(registry, null) is { } credentials)
+                {
+                    result.Add(credentials);
+                }
+            }
+            catch (Exception e) when (e is JsonException or IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // A helper that fails or an entry that cannot be read: the build goes on without these credentials.
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Looks a registry up in a config section whose keys may carry a scheme or path (https://host/v1/).</summary>
     private static JsonElement? FindByRegistry(JsonElement root, string section, string registry)
     {
