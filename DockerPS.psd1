@@ -12,6 +12,7 @@
     FormatsToProcess     = @('DockerPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
+        'Build-DockerImage'
         'Clear-DockerSystem'
         'Connect-DockerNetwork'
         'Disconnect-DockerNetwork'
