@@ -107,6 +107,15 @@ public sealed class BuildProgressTests
     }
 
     [Fact]
+    public void PodmansMultiStageSteps_AreStepsOfTheirStage()
+    {
+        var progress = Follow("[1/2] STEP 1/2: FROM base AS build", "\n", "[1/2] STEP 2/2: RUN make", "\n", "[2/2] STEP 1/1: FROM build", "\n", "--> Using cache 7d710f98069\n");
+
+        Assert.Equal(new[] { "Step 1/2 : FROM base AS build", "Step 2/2 : RUN make", "Step 1/1 : FROM build", "Step 1/1 : FROM build (using cache)" }, records.Select(r => r.StatusDescription));
+        Assert.Equal(1, progress.CacheHits);
+    }
+
+    [Fact]
     public void MissingFileInCopy_IsABuildFailureWithoutExitCode_InTheEnginesWords()
     {
         var progress = Follow("Step 1/2 : FROM base", "\n", " ---> 2a8545ba71de\n", "Step 2/2 : COPY nothere /x", "\n");

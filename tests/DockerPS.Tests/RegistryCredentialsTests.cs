@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Text;
@@ -504,5 +505,37 @@ public sealed class RegistryCredentialsTests : IDisposable
     public void DockerHubKey_IsTheDockerClisIndexServer()
     {
         Assert.Equal("https://index.docker.io/v1/", RegistryCredentials.DockerHubKey);
+    }
+
+    // ---- All, for docker build's X-Registry-Config ----
+
+    [Fact]
+    public void All_GivesEveryRegistrysCredentials_FromAuthsAndHelpers_LeavingOutWhatCannotBeRead()
+    {
+        WriteConfig($$"""
+            {
+              "auths": {
+                "https://index.docker.io/v1/": { "auth": "{{Auth("hubuser:hubpass")}}" },
+                "registry.example.com:5000": { "auth": "{{Auth("me:secret")}}" },
+                "empty.example.com": {}
+              },
+              "credHelpers": { "ghcr.io": "gh", "broken.example.com": "broken" }
+            }
+            """);
+        helperAnswer = (helper, server) => helper == "gh"
+            ? """{"ServerURL":"ghcr.io","Username":"octo","Secret":"token"}"""
+            : throw new InvalidOperationException("docker-credential-broken get failed");
+
+        var all = Credentials().All().OrderBy(c => c.ServerAddress, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(new[] { "ghcr.io", HubKey, "registry.example.com:5000" }, all.Select(c => c.ServerAddress));
+        Assert.Equal(new[] { "octo", "hubuser", "me" }, all.Select(c => c.Username));
+        Assert.Equal(new[] { "token", "hubpass", "secret" }, all.Select(c => c.Password));
+    }
+
+    [Fact]
+    public void All_WithoutAConfig_IsEmpty()
+    {
+        Assert.Empty(Credentials().All());
     }
 }

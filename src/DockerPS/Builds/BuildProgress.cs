@@ -10,12 +10,13 @@ namespace DockerPS.Builds;
 /// update, every log line goes to <c>log</c> as docker build prints it (colour codes dropped), cache hits are counted
 /// and said, the new image's id is kept from the aux message, and an error ends the build as a
 /// <see cref="DockerBuildException"/> naming the step, with the step's output and the command's exit code. Podman's
-/// "STEP n/m: …" and "--> Using cache" read the same way. Reports arrive on a pool thread one at a time; the
+/// "STEP n/m: …" (in a multi-stage build "[stage/stages] STEP n/m: …", counted per stage) and "--> Using cache" read
+/// the same way. Reports arrive on a pool thread one at a time; the
 /// callbacks must carry them to the pipeline thread.
 /// </summary>
 internal sealed class BuildProgress : IProgress<JSONMessage>
 {
-    private static readonly Regex StepLine = new(@"^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex StepLine = new(@"^(?:\[\d+/\d+\] )?(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$", RegexOptions.CultureInvariant);
     private static readonly Regex ColourCode = new(@"\x1b\[[0-9;]*m", RegexOptions.CultureInvariant);
     private static readonly Regex ExitCodeWords = new(@"(?:returned a non-zero code|exit status|exit code):? (\d+)", RegexOptions.CultureInvariant);
     private static readonly Regex BuiltLine = new(@"^Successfully built ([0-9a-f]{12,64})$", RegexOptions.CultureInvariant);
