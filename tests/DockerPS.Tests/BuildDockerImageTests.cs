@@ -168,6 +168,27 @@ public sealed class BuildDockerImageTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_CancelsTheBuildRequest_WhichStopsTheBuildOnTheEngine()
+    {
+        var building = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Images.On(nameof(IImageOperations.BuildImageFromDockerfileAsync), async (ImageBuildParameters p, Stream body, IEnumerable<AuthConfig> a, IDictionary<string, string> h, IProgress<JSONMessage> progress, CancellationToken cancellation) =>
+        {
+            progress.Report(Stream("Step 1/2 : RUN sleep 3600\n"));
+            building.SetResult(cancellation);
+            await EngineAnswers.Forever<bool>(cancellation);
+        });
+
+        await using var run = new FollowRun(runner, "Build-DockerImage", Parameters(engine, ("Path", folder.Path)));
+        var token = await building.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        run.Shell.Stop();
+        var (state, errors) = await run.EndAsync();
+
+        Assert.Equal(PSInvocationState.Stopped, state);
+        Assert.Empty(errors);
+        Assert.True(token.IsCancellationRequested);
+    }
+
+    [Fact]
     public void WhatIf_AsksTheEngineNothing()
     {
         var result = runner.Run("Build-DockerImage", Parameters(engine, ("Path", folder.Path), ("Tag", new[] { "app:1" }), ("WhatIf", true)));
