@@ -239,24 +239,3 @@ internal sealed class BuildContext
     private static BuildContextEntry Generated(string name, byte[] content) =>
         new(new TarEntry(name, TarEntryType.File, content.Length, null, GeneratedFileMode, WholeSeconds(DateTime.UtcNow)), null, content);
 }
-
-/// <summary>One entry of a build context: its tar header, and where its data comes from (a file here, or bytes made here).</summary>
-internal sealed class BuildContextEntry
-{
-    public BuildContextEntry(TarEntry entry, string? sourcePath, byte[]? content)
-    {
-        Entry = entry;
-        SourcePath = sourcePath;
-        Content = content;
-    }
-
-    public TarEntry Entry { get; }
-
-    /// <summary>The file whose bytes follow the header.</summary>
-    public string? SourcePath { get; }
-
-    /// <summary>The bytes that follow the header, when they are made here rather than read from a file.</summary>
-    public byte[]? Content { get; }
-
-    public override string ToString() => Entry.Name;
-}

@@ -121,7 +121,7 @@ public sealed class BuildDockerImageCommand : DockerEngineCmdlet
                     Emit(image);
                 }
             }
-            catch (Exception e) when (e is DockerBuildException or DockerImageNotFoundException)
+            catch (DockerBuildException e)
             {
                 throw new ErrorRecordException(DockerErrorMapper.ToErrorRecord(e, null, target));
             }
@@ -142,11 +142,16 @@ public sealed class BuildDockerImageCommand : DockerEngineCmdlet
         }
         catch (ItemNotFoundException e)
         {
-            throw new ErrorRecordException(new ErrorRecord(e, "BuildContextNotFound", ErrorCategory.ObjectNotFound, dockerfile ?? directory));
+            var missing = System.IO.Directory.Exists(directory) ? dockerfile ?? System.IO.Path.Combine(directory, "Dockerfile") : directory;
+            throw new ErrorRecordException(new ErrorRecord(e, "BuildContextNotFound", ErrorCategory.ObjectNotFound, missing));
         }
         catch (ArgumentException e)
         {
             throw new ErrorRecordException(new ErrorRecord(e, "InvalidDockerIgnore", ErrorCategory.InvalidData, System.IO.Path.Combine(directory, ".dockerignore")));
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new ErrorRecordException(new ErrorRecord(e, "BuildContextUnreadable", ErrorCategory.ReadError, directory));
         }
     }
 
