@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -8,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Archives;
 using DockerPS.Builds;
+using DockerPS.Completion;
 using DockerPS.Internal;
 using Xunit;
 
@@ -167,6 +169,22 @@ public sealed class BuildContextTests : IDisposable
         Assert.Equal("BuildContextUnreadable", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ReadError, record.CategoryInfo.Category);
         Assert.Contains("z.bin", record.Exception.Message);
+    }
+
+    [Fact]
+    public void TargetCompletion_OffersTheStagesOfTheDockerfileThatFileOrPathNames()
+    {
+        Write("Dockerfile", "FROM base AS build\nRUN make\nFROM  --platform=linux/amd64 base as test\nFROM build AS final\nFROM scratch\n");
+        Write("other/Other.Dockerfile", "FROM base AS tools\n");
+        var completer = new BuildStageCompleter();
+
+        var fromPath = completer.CompleteArgument("Build-DockerImage", "Target", string.Empty, null!, new Hashtable { ["Path"] = folder.Path });
+        var fromFile = completer.CompleteArgument("Build-DockerImage", "Target", "t", null!, new Hashtable { ["File"] = Path.Combine(folder.Path, "other", "Other.Dockerfile") });
+        var nothing = completer.CompleteArgument("Build-DockerImage", "Target", string.Empty, null!, new Hashtable { ["Path"] = Path.Combine(folder.Path, "nosuch") });
+
+        Assert.Equal(new[] { "build", "final", "test" }, fromPath.Select(result => result.CompletionText));
+        Assert.Equal(new[] { "tools" }, fromFile.Select(result => result.CompletionText));
+        Assert.Empty(nothing);
     }
 
     private static List<string> Names(BuildContext context) => context.Entries().Select(e => e.Entry.Name).ToList();
