@@ -189,6 +189,48 @@ public sealed class BuildDockerImageTests : IDisposable
     }
 
     [Fact]
+    public void BuildKit_SendsVersion2_ReadsTheStreamItself_AndAFailingStepIsBuildFailed()
+    {
+        var sent = new List<(ImageBuildParameters Parameters, List<string> Names)>();
+        engine.Images.On(nameof(IImageOperations.BuildImageFromDockerfileAsync), async (Stream body, ImageBuildParameters parameters, CancellationToken cancellation) =>
+        {
+            var names = new List<string>();
+            var reader = new TarStreamReader(body);
+            while (await reader.NextAsync(cancellation) is { } entry)
+            {
+                names.Add(entry.Name);
+            }
+
+            sent.Add((parameters, names));
+            return (Stream)File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Samples", "Builds", "dockerd-26-buildkit-failed-run.jsonl"));
+        });
+
+        var result = runner.RunScript($"Build-DockerImage -Path '{folder.Path}' -HostAddress '{engine.Address}' -Tag app:1 -BuildKit 6>&1");
+
+        var (parameters, names) = Assert.Single(sent);
+        Assert.Equal("2", parameters.Version);
+        Assert.Equal(new[] { "app:1" }, parameters.Tags);
+        Assert.Equal(new[] { ".dockerignore", "Dockerfile", "app.txt" }, names);
+        // In a script, the cmdlet's terminating error ends its statement and is written as an error.
+        var error = AssertError(Assert.Single(result.Errors), "BuildFailed", ErrorCategory.InvalidResult, "app:1");
+        var failure = Assert.IsType<DockerBuildException>(error.Exception);
+        Assert.Equal(("RUN exit 3", 3L), (failure.Instruction, failure.ExitCode));
+        Assert.Contains(result.Output.OfType<InformationRecord>(), record => record.MessageData.ToString()!.EndsWith(" hello-bk", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BuildKit_OnPodman_IsBuildKitUnavailable_AndNothingIsSent()
+    {
+        using var podman = new FakeEngine(podman: true);
+
+        var result = runner.Run("Build-DockerImage", Parameters(podman, ("Path", folder.Path), ("BuildKit", true)));
+
+        var error = AssertError(result.Terminating!, "BuildKitUnavailable", ErrorCategory.NotImplemented, folder.Path);
+        Assert.Contains("Buildah", Message(error));
+        Assert.Equal(0, podman.Images.CountOf(nameof(IImageOperations.BuildImageFromDockerfileAsync)));
+    }
+
+    [Fact]
     public void WhatIf_AsksTheEngineNothing()
     {
         var result = runner.Run("Build-DockerImage", Parameters(engine, ("Path", folder.Path), ("Tag", new[] { "app:1" }), ("WhatIf", true)));

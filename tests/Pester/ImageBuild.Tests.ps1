@@ -1,6 +1,10 @@
 # Build-DockerImage, New-DockerImage and Get-DockerImageHistory against the real engine, with the docker CLI (the
 # classic builder, DOCKER_BUILDKIT=0) as the oracle. Every stage of every Dockerfile carries the run's label (passed
 # as the build argument RUN), so its images, intermediate stages included, are removed with the run's.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Initialize-DockerPSTest
@@ -119,6 +123,32 @@ Describe 'Build-DockerImage' -Tag 'AnyEngine' {
         $fresh = Build-DockerImage $context -Tag "${repository}:fresh" -BuildArgument $arguments -Target final -Label $label -NoCache -InformationVariable uncached
         "$($uncached.MessageData)" | Should -Not -Match 'Using cache'
         $fresh.Id | Should -Not -Be $built[0].Id
+    }
+
+    It 'builds with -BuildKit where the engine takes it, sending the same files; Podman refuses it before anything is sent' {
+        if (Test-PodmanEngine) {
+            { Build-DockerImage $context -Tag "${repository}:buildkit" -BuildArgument $arguments -Target final -BuildKit } |
+                Should -Throw -ErrorId 'BuildKitUnavailable,DockerPS.Commands.BuildDockerImageCommand'
+            & docker images -q "${repository}:buildkit" | Should -BeNullOrEmpty
+            return
+        }
+        $image = Build-DockerImage $context -Tag "${repository}:buildkit" -BuildArgument $arguments -Target final -Label $label, 'built=dockerps' -BuildKit -InformationVariable buildKitLog
+        $image.Name | Should -Be "${repository}:buildkit"
+        Get-ImageListing "${repository}:buildkit" | Should -Be (Get-ImageListing "${repository}:cli")
+        (Get-ImageLabels "${repository}:buildkit")['stage'] | Should -Be 'final'
+        @($buildKitLog.MessageData) -match '^#\d+ \[final \d+/\d+\] RUN echo final' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'stops a -BuildKit build at a failing RUN with the step, its output and its exit code' -Skip:(Test-PodmanEngine) {
+        $failing = New-Item -ItemType Directory -Path (Join-Path $root 'failing-buildkit')
+        Set-Content -LiteralPath (Join-Path $failing 'Dockerfile') -Value "FROM $fixture`nRUN echo out-bk && exit 4`n"
+        $failure = $null
+        try { Build-DockerImage $failing -Tag "${repository}:buildkit-failed" -BuildKit } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'BuildFailed,*'
+        $failure.Exception.Instruction | Should -Be 'RUN echo out-bk && exit 4'
+        $failure.Exception.ExitCode | Should -Be 4
+        $failure.Exception.Output | Should -Contain 'out-bk'
+        & docker images -q "${repository}:buildkit-failed" | Should -BeNullOrEmpty
     }
 
     It 'builds another -Target, from a Dockerfile outside the context that the image does not get' {

@@ -19,6 +19,7 @@ internal sealed class BuildProgress : IProgress<JSONMessage>
     private static readonly Regex StepLine = new(@"^(?:\[\d+/\d+\] )?(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$", RegexOptions.CultureInvariant);
     private static readonly Regex ColourCode = new(@"\x1b\[[0-9;]*m", RegexOptions.CultureInvariant);
     private static readonly Regex ExitCodeWords = new(@"(?:returned a non-zero code|exit status|exit code):? (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex BuildKitStepName = new(@"^\[(?:\S+ )?(\d+)/(\d+)\] (.*)$", RegexOptions.CultureInvariant);
     private static readonly Regex BuiltLine = new(@"^Successfully built ([0-9a-f]{12,64})$", RegexOptions.CultureInvariant);
 
     private readonly object gate = new();
@@ -28,8 +29,10 @@ internal sealed class BuildProgress : IProgress<JSONMessage>
     private readonly Action<string> log;
     private readonly StringBuilder partial = new();
     private readonly List<string> stepOutput = new();
+    private readonly Dictionary<string, BuildKitStep> buildKitSteps = new(StringComparer.Ordinal);
     private DockerBuildException? failure;
     private string? builtShortId;
+    private BuildKitStep? failedBuildKitStep;
 
     public BuildProgress(string activity, int activityId, Action<ProgressRecord> progress, Action<string> log)
     {
@@ -83,6 +86,52 @@ internal sealed class BuildProgress : IProgress<JSONMessage>
         {
             progress(record);
         }
+    }
+
+    /// <summary>
+    /// Reads one line of a BuildKit build's stream (version=2), which Docker.DotNet cannot read: its progress comes as
+    /// "moby.buildkit.trace" messages whose aux is a base64 <see cref="BuildKitStatus"/>, the image id as
+    /// "moby.image.id", failures as errorDetail. Vertexes and their output become the lines of docker build's plain
+    /// progress ("#3 [2/3] RUN make", "#3 CACHED", "#3 output", "#3 ERROR: …").
+    /// </summary>
+    /// <exception cref="FormatException">A line that is no such message.</exception>
+    public void ReportLine(string line)
+    {
+        if (line.Trim().Length == 0)
+        {
+            return;
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The engine's build stream has a line that is no JSON: {line}", e);
+        }
+
+        var id = Property(root, "id");
+        if (id == "moby.buildkit.trace" && Property(root, "aux") is { } trace)
+        {
+            ReportBuildKit(BuildKitStatus.Parse(Convert.FromBase64String(trace)));
+            return;
+        }
+
+        var message = new JSONMessage { Stream = Property(root, "stream") };
+        if (root.TryGetProperty("aux", out var aux) && aux.ValueKind == JsonValueKind.Object && Property(aux, "ID") is { } imageId)
+        {
+            message.Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["ID"] = imageId } };
+        }
+
+        if (root.TryGetProperty("errorDetail", out var detail) && detail.ValueKind == JsonValueKind.Object || Property(root, "error") is not null)
+        {
+            message.Error = new JSONError { Message = (detail.ValueKind == JsonValueKind.Object ? Property(detail, "message") : null) ?? Property(root, "error") };
+        }
+
+        Report(message);
     }
 
     /// <summary>
@@ -144,6 +193,73 @@ internal sealed class BuildProgress : IProgress<JSONMessage>
 
         lines.ForEach(log);
         progress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private static string? Property(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Says what a BuildKit record changed: vertexes begun, answered by the cache, done or failed, and their output.</summary>
+    private void ReportBuildKit(BuildKitStatus status)
+    {
+        var lines = new List<string>();
+        var records = new List<ProgressRecord>();
+        lock (gate)
+        {
+            foreach (var vertex in status.Vertexes)
+            {
+                if (!buildKitSteps.TryGetValue(vertex.Digest, out var step))
+                {
+                    step = new BuildKitStep(buildKitSteps.Count + 1, vertex.Name);
+                    buildKitSteps[vertex.Digest] = step;
+                    lines.Add($"#{step.Number} {vertex.Name}");
+                    if (BuildKitStepName.Match(vertex.Name) is { Success: true } name)
+                    {
+                        Step = int.Parse(name.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                        StepCount = int.Parse(name.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                        Instruction = name.Groups[3].Value;
+                        step.IsDockerfileStep = true;
+                        records.Add(StepRecord(string.Empty));
+                    }
+                }
+
+                if (vertex.Cached && !step.CachedSaid)
+                {
+                    step.CachedSaid = true;
+                    lines.Add($"#{step.Number} CACHED");
+                    if (step.IsDockerfileStep)
+                    {
+                        CacheHits++;
+                        records.Add(StepRecord(" (using cache)"));
+                    }
+                }
+
+                if (vertex.Error is { } error && failedBuildKitStep is null)
+                {
+                    failedBuildKitStep = step;
+                    lines.Add($"#{step.Number} ERROR: {error}");
+                }
+                else if (vertex.Completed && !step.DoneSaid && vertex.Error is null)
+                {
+                    step.DoneSaid = true;
+                    lines.Add($"#{step.Number} DONE");
+                }
+            }
+
+            foreach (var (digest, text) in status.Logs)
+            {
+                if (buildKitSteps.TryGetValue(digest, out var step))
+                {
+                    foreach (var line in text.Split('\n').Select(part => part.TrimEnd('\r')).Where(part => part.Length > 0))
+                    {
+                        step.Output.Add(line);
+                        lines.Add($"#{step.Number} {line}");
+                    }
+                }
+            }
+        }
+
+        lines.ForEach(log);
+        records.ForEach(progress);
     }
 
     private static string? AuxId(JSONMessage message)
@@ -236,8 +352,42 @@ internal sealed class BuildProgress : IProgress<JSONMessage>
     {
         var exit = ExitCodeWords.Match(message);
         long? exitCode = exit.Success ? long.Parse(exit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (failedBuildKitStep is { } failed && BuildKitStepName.Match(failed.Name) is { Success: true } name)
+        {
+            return new DockerBuildException(
+                message,
+                int.Parse(name.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(name.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+                name.Groups[3].Value,
+                failed.Output.ToList(),
+                exitCode,
+                inner);
+        }
+
         return Step == 0
             ? new DockerBuildException(message, null, null, null, stepOutput.ToList(), exitCode, inner)
             : new DockerBuildException(message, Step, StepCount, Instruction, stepOutput.ToList(), exitCode, inner);
+    }
+
+    /// <summary>A BuildKit vertex as the log has said it so far, numbered in the order it appeared.</summary>
+    private sealed class BuildKitStep
+    {
+        public BuildKitStep(int number, string name)
+        {
+            Number = number;
+            Name = name;
+        }
+
+        public int Number { get; }
+
+        public string Name { get; }
+
+        public bool IsDockerfileStep { get; set; }
+
+        public bool CachedSaid { get; set; }
+
+        public bool DoneSaid { get; set; }
+
+        public List<string> Output { get; } = new();
     }
 }

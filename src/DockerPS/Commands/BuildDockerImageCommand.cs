@@ -8,7 +8,7 @@ using DockerPS.Images;
 namespace DockerPS.Commands;
 
 /// <summary>
-/// docker build (the classic builder): builds an image from a Dockerfile and a context directory sent as a tar
+/// docker build (the classic builder, or BuildKit with -BuildKit): builds an image from a Dockerfile and a context directory sent as a tar
 /// streamed from its files (.dockerignore applied), with a progress update per step and the build's log on the
 /// information stream; returns the image under every tag given.
 /// </summary>
@@ -72,6 +72,13 @@ public sealed class BuildDockerImageCommand : DockerEngineCmdlet
     [ValidateNotNullOrEmpty]
     public string? Network { get; set; }
 
+    /// <summary>
+    /// Build with BuildKit, as docker build does by default, where the engine takes it through its API (dockerd;
+    /// Podman builds with Buildah and refuses it). Base images are pulled without registry credentials.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter BuildKit { get; set; }
+
     protected override void BeginProcessing()
     {
         foreach (var tag in Tag ?? Array.Empty<string>())
@@ -113,10 +120,22 @@ public sealed class BuildDockerImageCommand : DockerEngineCmdlet
         };
         RunOnEngine(async (engine, cancellation) =>
         {
+            if (BuildKit && engine.IsPodman)
+            {
+                throw new ErrorRecordException(new ErrorRecord(
+                    new NotSupportedException($"{engine.Endpoint} is Podman, which builds with Buildah: -BuildKit needs a Docker engine. Build without -BuildKit."),
+                    "BuildKitUnavailable",
+                    ErrorCategory.NotImplemented,
+                    target));
+            }
+
             var progress = new BuildProgress($"Building {target}", 1, EmitProgress, EmitInformation);
             try
             {
-                foreach (var image in await ImageBuilder.BuildAsync(engine, context, parameters, progress, cancellation).ConfigureAwait(false))
+                var built = BuildKit
+                    ? ImageBuilder.BuildWithBuildKitAsync(engine, context, parameters, progress, cancellation)
+                    : ImageBuilder.BuildAsync(engine, context, parameters, progress, cancellation);
+                foreach (var image in await built.ConfigureAwait(false))
                 {
                     Emit(image);
                 }
