@@ -156,6 +156,31 @@ public sealed class CopyDockerContainerItemTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("./", "./a", "./sub/", "./sub/b")] // Docker's archive of /data/.
+    [InlineData(null, "a", "sub/", "sub/b")] // Podman's: the contents without ./
+    public void DirectoryContents_ToANewPath_BecomeThatDirectory_FromDockerAndPodman(string? top, string file, string directory, string nested)
+    {
+        AnswerArchive(Archive(writer =>
+        {
+            if (top is not null)
+            {
+                writer.WriteEntry(DirectoryEntry(top));
+            }
+
+            writer.WriteEntry(FileEntry(file, "1"));
+            writer.WriteEntry(DirectoryEntry(directory));
+            writer.WriteEntry(FileEntry(nested, "2"));
+        }));
+
+        var result = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "web:/data/." }).With("Destination", "dest/new"));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { "new" }, Directory.GetFileSystemEntries(folder.File("dest")).Select(Path.GetFileName));
+        Assert.Equal("1", File.ReadAllText(folder.File("dest/new/a")));
+        Assert.Equal("2", File.ReadAllText(folder.File("dest/new/sub/b")));
+    }
+
     [Fact]
     public void ArchiveCutShort_LeavesNoHalfWrittenFile()
     {

@@ -68,6 +68,17 @@ public sealed class GetDockerContainerChangeTests : IClassFixture<CmdletRunner>,
     }
 
     [Fact]
+    public void Changes_PodmansAnswerForAMissingContainer_IsContainerNotFound()
+    {
+        engine.Containers.On(nameof(IContainerOperations.InspectChangesAsync), (string id, CancellationToken _) =>
+            Task.FromException<IList<ContainerFileSystemChangeResponse>>(EngineAnswers.Refusal(HttpStatusCode.InternalServerError, $"{id} not found: layer not known")));
+
+        var result = runner.Run("Get-DockerContainerChange", Parameters().With("Name", new[] { "nope" }));
+
+        AssertError(result.Errors.Single(), "ContainerNotFound", ErrorCategory.ObjectNotFound, "nope");
+    }
+
+    [Fact]
     public void Changes_EngineRefusal_IsInTheEnginesWords()
     {
         engine.Containers.On(nameof(IContainerOperations.InspectChangesAsync), (string id, CancellationToken _) =>

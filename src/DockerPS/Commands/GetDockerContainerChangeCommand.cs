@@ -32,6 +32,11 @@ public sealed class GetDockerContainerChangeCommand : DockerLookupCmdlet
             {
                 answer.Lacks(reference);
             }
+            catch (DockerApiException e) when ((int)e.StatusCode == 500 && DockerErrorMapper.DaemonMessage(e).StartsWith(reference + " not found", StringComparison.Ordinal))
+            {
+                // Podman's answer for a container it does not have: "web not found: layer not known", a 500.
+                answer.Lacks(reference);
+            }
             catch (DockerApiException e)
             {
                 EmitError(DockerErrors.Refusal(DockerObjectKind.Container, e, reference));

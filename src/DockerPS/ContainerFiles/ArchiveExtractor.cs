@@ -96,9 +96,18 @@ internal sealed class ArchiveExtractor
     private static string TemporaryBeside(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
 
-    /// <summary>The entry's name with its first segment, the source's own name, replaced by the name it takes at the destination.</summary>
+    /// <summary>
+    /// The entry's name with its first segment, the source's own name, replaced by the name it takes at the destination.
+    /// A directory's contents (/.) come as ./x from Docker and as x from Podman: every entry is then contents.
+    /// </summary>
     private string Rebase(string name)
     {
+        if (plan.SourceBase == ".")
+        {
+            var contents = name == "." || name == "./" ? string.Empty : name.StartsWith("./", StringComparison.Ordinal) ? name.Substring(2) : name;
+            return plan.TopName == "." ? (contents.Length == 0 ? "." : contents) : (contents.Length == 0 ? plan.TopName : plan.TopName + "/" + contents);
+        }
+
         var slash = name.IndexOf('/');
         var first = slash < 0 ? name : name.Substring(0, slash);
         if (first != plan.SourceBase)
