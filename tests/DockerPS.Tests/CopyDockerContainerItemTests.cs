@@ -294,6 +294,62 @@ public sealed class CopyDockerContainerItemTests : IDisposable
     }
 
     [Fact]
+    public async Task CopyIn_FollowLink_SendsWhatTheLinkNames_UnderTheLinksName()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder.File("v2"));
+        File.WriteAllText(folder.File("v2/data"), "2");
+        File.CreateSymbolicLink(folder.File("current"), "v2");
+        engine.Containers.On(nameof(IContainerOperations.GetArchiveFromContainerAsync), (string id, ContainerPathStatParameters _, bool _, CancellationToken _) =>
+            Task.FromResult(new ContainerArchiveResponse { Stat = new ContainerPathStatResponse { Name = "srv", Mode = GoDirectory | 0x1ED } }));
+        var sent = new MemoryStream();
+        engine.Containers.On(nameof(IContainerOperations.ExtractArchiveToContainerAsync), (string id, CopyToContainerParameters parameters, Stream body, CancellationToken token) => body.CopyToAsync(sent, token));
+
+        var followed = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "current" }).With("Destination", "web:/srv").With("FollowLink", true));
+        var followedEntries = await TarWriterTests.ReadAll(new MemoryStream(sent.ToArray()));
+        sent.SetLength(0);
+        var kept = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "current" }).With("Destination", "web:/srv"));
+        var keptEntries = await TarWriterTests.ReadAll(new MemoryStream(sent.ToArray()));
+
+        Assert.Empty(followed.ErrorIds);
+        Assert.Empty(kept.ErrorIds);
+        Assert.Equal(new[] { "current/", "current/data" }, followedEntries.Select(e => e.Entry.Name));
+        Assert.Equal("current", keptEntries.Single().Entry.Name);
+        Assert.Equal(TarEntryType.SymbolicLink, keptEntries.Single().Entry.Type);
+    }
+
+    [Fact]
+    public void CopyOut_FollowLink_AsksForTheLinksTarget_AndKeepsTheLinksName()
+    {
+        var asked = new List<(string Path, bool StatOnly)>();
+        engine.Containers.On(nameof(IContainerOperations.GetArchiveFromContainerAsync), (string id, ContainerPathStatParameters parameters, bool statOnly, CancellationToken _) =>
+        {
+            asked.Add((parameters.Path, statOnly));
+            return Task.FromResult(statOnly
+                ? new ContainerArchiveResponse { Stat = new ContainerPathStatResponse { Name = "current", Mode = (1u << 27) | 0x1FF, LinkTarget = "v2" } }
+                : new ContainerArchiveResponse
+                {
+                    Stat = new ContainerPathStatResponse { Name = "v2", Mode = GoDirectory | 0x1ED },
+                    Stream = new MemoryStream(Archive(writer =>
+                    {
+                        writer.WriteEntry(DirectoryEntry("v2/"));
+                        writer.WriteEntry(FileEntry("v2/data", "2"));
+                    })),
+                });
+        });
+
+        var result = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "web:/var/lib/current" }).With("Destination", "dest").With("FollowLink", true));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { ("/var/lib/current", true), ("/var/lib/v2", false) }, asked);
+        Assert.Equal("2", File.ReadAllText(folder.File("dest/current/data")));
+    }
+
+    [Fact]
     public void CopyIn_ADirectoryOntoAFile_IsRefusedInDockerCpsWords_BeforeAnythingIsSent()
     {
         Directory.CreateDirectory(folder.File("tree"));
