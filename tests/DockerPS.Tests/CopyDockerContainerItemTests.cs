@@ -364,6 +364,26 @@ public sealed class CopyDockerContainerItemTests : IDisposable
     }
 
     [Fact]
+    public void CopyIn_ALocalFileThatEndsBeforeItsSize_StopsTheCopy_WithAnErrorNamingTheFile()
+    {
+        // A sysfs file says it holds 4096 bytes and gives a few: as a file that shrinks while it is sent.
+        const string shrinking = "/sys/kernel/profiling";
+        if (!File.Exists(shrinking))
+        {
+            return;
+        }
+
+        engine.Containers.On(nameof(IContainerOperations.GetArchiveFromContainerAsync), (string id, ContainerPathStatParameters _, bool _, CancellationToken _) =>
+            Task.FromResult(new ContainerArchiveResponse { Stat = new ContainerPathStatResponse { Name = "tmp", Mode = GoDirectory | 0x1FF } }));
+        engine.Containers.On(nameof(IContainerOperations.ExtractArchiveToContainerAsync), (string id, CopyToContainerParameters parameters, Stream body, CancellationToken token) => body.CopyToAsync(Stream.Null, token));
+
+        var result = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { shrinking }).With("Destination", "web:/tmp"));
+
+        var error = AssertError(result.Errors.Single(), "CopySourceUnreadable", ErrorCategory.ReadError, shrinking);
+        Assert.Contains($"Cannot read '{shrinking}'", Message(error));
+    }
+
+    [Fact]
     public void CopyIn_ALocalSourceThatDoesNotExist_IsCopySourceNotFound_BeforeTheEngine()
     {
         var result = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "missing.txt" }).With("Destination", "web:/tmp"));
