@@ -383,6 +383,29 @@ public sealed class CopyDockerContainerItemTests : IDisposable
         Assert.Contains($"Cannot read '{shrinking}'", Message(error));
     }
 
+    [Theory]
+    [InlineData((1u << 23) | 0x1ED, true)] // a set-uid file is a file: replaced
+    [InlineData((1u << 26) | (1u << 21) | 0x1B6, false)] // a character device is no place for one
+    [InlineData((1u << 25) | 0x1A4, false)] // nor a named pipe
+    public void CopyIn_OntoAnExistingPath_IsSentToItsDirectory_UnlessItIsNoFile(uint mode, bool sent)
+    {
+        File.WriteAllText(folder.File("app"), "new");
+        engine.Containers.On(nameof(IContainerOperations.GetArchiveFromContainerAsync), (string id, ContainerPathStatParameters _, bool _, CancellationToken _) =>
+            Task.FromResult(new ContainerArchiveResponse { Stat = new ContainerPathStatResponse { Name = "app", Mode = mode } }));
+        CopyToContainerParameters? asked = null;
+        engine.Containers.On(nameof(IContainerOperations.ExtractArchiveToContainerAsync), (string id, CopyToContainerParameters parameters, Stream body, CancellationToken token) =>
+        {
+            asked = parameters;
+            return body.CopyToAsync(Stream.Null, token);
+        });
+
+        var result = runner.Run("Copy-DockerContainerItem", Parameters().With("Path", new[] { "app" }).With("Destination", "web:/usr/bin/app"));
+
+        Assert.Equal(sent, asked is not null);
+        Assert.Equal(sent ? "/usr/bin" : null, asked?.Path);
+        Assert.Equal(sent ? Array.Empty<string>() : new[] { "CopyRefused" }, result.ErrorIds);
+    }
+
     [Fact]
     public void CopyIn_ALocalSourceThatDoesNotExist_IsCopySourceNotFound_BeforeTheEngine()
     {

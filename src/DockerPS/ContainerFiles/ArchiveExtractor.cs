@@ -70,7 +70,7 @@ internal sealed class ArchiveExtractor
     /// <summary>Where a name lands: its top segment (the source's name) renamed as the plan says, under the destination; null when it would land outside.</summary>
     internal string? Place(string name)
     {
-        if (name.StartsWith("/", StringComparison.Ordinal) || name.StartsWith("\\", StringComparison.Ordinal) || ContainerPathIsDriveRooted(name))
+        if (name.StartsWith("/", StringComparison.Ordinal) || name.StartsWith("\\", StringComparison.Ordinal) || IsDriveRooted(name))
         {
             return null;
         }
@@ -85,7 +85,7 @@ internal sealed class ArchiveExtractor
         return cleaned == "." ? root : Path.Combine(root, cleaned.Replace('/', Path.DirectorySeparatorChar));
     }
 
-    private static bool ContainerPathIsDriveRooted(string name) => name.Length >= 2 && name[1] == ':' && char.IsLetter(name[0]);
+    private static bool IsDriveRooted(string name) => name.Length >= 2 && name[1] == ':' && char.IsLetter(name[0]);
 
     private static ErrorRecord Unsafe(string name, string reason) =>
         new(new InvalidDataException($"The archive's entry '{name}' is not extracted: {reason}."), "UnsafeArchiveEntry", ErrorCategory.SecurityError, name);

@@ -16,7 +16,9 @@ internal static class ContainerCopy
     // Go's os.FileMode bits in the engine's path stat.
     private const uint GoModeDirectory = 1u << 31;
     private const uint GoModeSymbolicLink = 1u << 27;
-    private const uint GoModeIrregular = (1u << 26) | (1u << 25) | (1u << 24) | (1u << 23) | (1u << 21) | (1u << 19);
+
+    // Device, named pipe, socket, character device, irregular: no place to copy a file to.
+    private const uint GoModeIrregular = (1u << 26) | (1u << 25) | (1u << 24) | (1u << 21) | (1u << 19);
 
     // As many links as docker cp follows at a local destination before it gives up.
     private const int MaxLinks = 10;
