@@ -34,6 +34,7 @@ internal static class ContainerTestKit
         "DockerVolume",
         "DockerNetwork", "DockerNetworkAttachment",
         "DockerEvent",
+        "DockerContainerChange",
     };
 
     /// <summary>The DockerPS output types that stand for a container.</summary>
@@ -70,6 +71,7 @@ internal static class ContainerTestKit
         "DockerVolume" => ModelMapper.ToVolume(new VolumeResponse { Name = "web", Driver = "local" }, engine.Endpoint),
         "DockerContainerStats" => ModelMapper.ToContainerStats(ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint), null, null),
         "DockerEvent" => WebStarted(engine.Endpoint),
+        "DockerContainerChange" => ModelMapper.ToContainerChange(new ContainerFileSystemChangeResponse { Kind = FileSystemChangeKind.Modify, Path = "/etc" }, "web", engine.Endpoint),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -113,6 +115,7 @@ internal static class ContainerTestKit
         "DockerImageDeletion" => "Untagged: web:latest",
         "DockerImageArchiveEntry" => "web:latest",
         "DockerNetworkAttachment" => "web: 10.77.0.2",
+        "DockerContainerChange" => "C /etc",
         "DockerEvent" => WebStarted(new DockerEndpoint(new Uri("unix:///fake/any.sock"), DockerEndpointSource.HostParameter)).ToString(),
         _ => "web",
     };
