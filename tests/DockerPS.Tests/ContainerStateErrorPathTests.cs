@@ -15,7 +15,7 @@ namespace DockerPS.Tests;
 
 /// <summary>
 /// The error paths of the cmdlets that act on containers one by one (Start, Stop, Restart, Suspend, Resume, Wait,
-/// Remove), against a fake engine: what they share as batches first, then each cmdlet's own. Wait and Remove have
+/// Remove, Set), against a fake engine: what they share as batches first, then each cmdlet's own. Wait and Remove have
 /// more in WaitDockerContainerTests and RemoveDockerContainerTests.
 /// </summary>
 public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, IDisposable
@@ -29,11 +29,13 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
     public static TheoryData<string> BatchCmdlets => new()
     {
         "Start-DockerContainer", "Stop-DockerContainer", "Restart-DockerContainer", "Suspend-DockerContainer", "Resume-DockerContainer", "Wait-DockerContainer", "Remove-DockerContainer",
+        "Set-DockerContainer",
     };
 
     public static TheoryData<string> StateCmdlets => new()
     {
         "Start-DockerContainer", "Stop-DockerContainer", "Restart-DockerContainer", "Suspend-DockerContainer", "Resume-DockerContainer",
+        "Set-DockerContainer",
     };
 
     public static TheoryData<string, string> BatchCmdletsAndNotContainers()
@@ -452,6 +454,12 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
             parameters["Confirm"] = false;
         }
 
+        if (cmdlet == "Set-DockerContainer")
+        {
+            // docker update needs a change to make.
+            parameters["Memory"] = "64m";
+        }
+
         return parameters;
     }
 
@@ -494,6 +502,13 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
             case "Remove-DockerContainer":
                 containers.On(nameof(IContainerOperations.RemoveContainerAsync), (string id, ContainerRemoveParameters _, CancellationToken __) => act(id));
                 break;
+            case "Set-DockerContainer":
+                containers.On(nameof(IContainerOperations.UpdateContainerAsync), async (string id, ContainerUpdateParameters _, CancellationToken __) =>
+                {
+                    await act(id);
+                    return new ContainerUpdateResponse();
+                });
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(cmdlet), cmdlet, null);
         }
@@ -508,6 +523,7 @@ public sealed class ContainerStateErrorPathTests : IClassFixture<CmdletRunner>, 
         "Resume-DockerContainer" => nameof(IContainerOperations.UnpauseContainerAsync),
         "Wait-DockerContainer" => nameof(IContainerOperations.WaitContainerAsync),
         "Remove-DockerContainer" => nameof(IContainerOperations.RemoveContainerAsync),
+        "Set-DockerContainer" => nameof(IContainerOperations.UpdateContainerAsync),
         _ => throw new ArgumentOutOfRangeException(nameof(cmdlet), cmdlet, null),
     };
 

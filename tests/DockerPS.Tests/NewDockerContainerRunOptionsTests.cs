@@ -16,8 +16,9 @@ using Version = System.Version;
 namespace DockerPS.Tests;
 
 /// <summary>
-/// New-DockerContainer's storage and network options against fake engines: -Mount, -Tmpfs, -AddHost, -Network (several),
-/// -NetworkAlias, -IPAddress and -IP6Address refused before the engine when wrong, and the create request they make;
+/// New-DockerContainer's storage, network and runtime options against fake engines: -Mount, -Tmpfs, -AddHost, -Network
+/// (several), -NetworkAlias, -IPAddress, -IP6Address and the runtime options (privileges, devices, limits, signals,
+/// logging, namespaces, files, platform) refused before the engine when wrong, and the create request they make;
 /// several networks in the create from API 1.44, else the first in the create and the others connected before the start.
 /// </summary>
 [Collection(DockerCliEnvironmentCollection.Name)]
@@ -352,6 +353,177 @@ public sealed class NewDockerContainerRunOptionsTests : IClassFixture<CmdletRunn
         Assert.Equal("front", created.Single().Value.Parameters.HostConfig!.NetworkMode);
         Assert.Null(created.Single().Value.Parameters.NetworkingConfig);
         Assert.Equal(0, engine.Networks.CallCount());
+    }
+
+    // ---- The runtime options ----
+
+    [Theory]
+    [InlineData("CapabilityAdd", "fly", "InvalidCapability", "unknown capability: \"CAP_FLY\"")]
+    [InlineData("CapabilityDrop", "", "ParameterArgumentValidationError", "")]
+    [InlineData("Device", "/dev/sda:/dev/xvda:rx", "InvalidDevice", "invalid device mode: rx")]
+    [InlineData("Ulimit", "nofile=3:2", "InvalidUlimit", "ulimit soft limit must be less than or equal to hard limit: 3 > 2")]
+    [InlineData("ShmSize", "lots", "InvalidShmSize", "invalid size: 'lots'")]
+    [InlineData("StopSignal", "SIGFOO", "InvalidStopSignal", "Invalid signal: SIGFOO")]
+    [InlineData("SecurityOption", "bogus=1", "InvalidSecurityOption", "Invalid --security-opt: \"bogus=1\"")]
+    [InlineData("Sysctl", "kernel.hostname=x", "InvalidSysctl", "sysctl 'kernel.hostname=x' is not whitelisted")]
+    [InlineData("PidMode", "private", "InvalidPidMode", "--pid: invalid PID mode")]
+    [InlineData("IpcMode", "public", "InvalidIpcMode", "--ipc: invalid IPC mode")]
+    [InlineData("UtsMode", "private", "InvalidUtsMode", "--uts: invalid UTS mode")]
+    [InlineData("Platform", "linux/", "InvalidPlatform", "unknown operating system or architecture")]
+    [InlineData("Expose", "80/icmp", "InvalidExpose", "invalid proto: icmp")]
+    [InlineData("EnvironmentFile", "/nonexistent/dps.env", "InvalidEnvironmentFile", "open /nonexistent/dps.env:")]
+    [InlineData("LabelFile", "/nonexistent/dps.labels", "InvalidLabelFile", "open /nonexistent/dps.labels:")]
+    public void BadRuntimeOption_IsATerminatingError_WithItsId_AndNothingReachesTheEngine(string parameter, string value, string errorId, string phrase)
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), (parameter, value)));
+
+        if (errorId == "ParameterArgumentValidationError")
+        {
+            Assert.Equal(errorId, Assert.Single(result.ErrorIds));
+            Assert.Equal(0, engine.CallCount);
+            return;
+        }
+
+        AssertRefusedBeforeTheEngine(result, errorId, phrase);
+        Assert.Equal(value, result.Terminating!.TargetObject);
+    }
+
+    [Fact]
+    public void LogOptionsForTheNoneDriver_AreRefused_AsTheCliRefusesThem()
+    {
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("LogDriver", "none"), ("LogOption", "max-size=1m")));
+
+        AssertRefusedBeforeTheEngine(result, "InvalidLogOption", "invalid logging opts for driver none");
+    }
+
+    [Fact]
+    public void RuntimeOptions_GoInTheCreateRequest_AsTheCliSendsThem()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(
+            ("Image", "busybox"),
+            ("Privileged", true),
+            ("CapabilityAdd", new[] { "net_admin", "CAP_SYS_TIME" }),
+            ("CapabilityDrop", "chown"),
+            ("Device", "/dev/null:/dev/mynull:r"),
+            ("Init", true),
+            ("ReadOnly", true),
+            ("Ulimit", new[] { "nofile=1024:2048", "core=0", "nofile=10:20" }),
+            ("ShmSize", "32m"),
+            ("StopSignal", "SIGQUIT"),
+            ("StopTimeout", 7),
+            ("LogDriver", "json-file"),
+            ("LogOption", new Hashtable { ["max-size"] = "1m" }),
+            ("Expose", new[] { "7000-7001/udp", "81" }),
+            ("Publish", "8080:80"),
+            ("SecurityOption", new[] { "no-new-privileges", "apparmor:unconfined" }),
+            ("Sysctl", new[] { "net.ipv4.ip_forward=1", "kernel.shmmax=4096" }),
+            ("Platform", "Linux/AMD64"),
+            ("PidMode", "host"),
+            ("IpcMode", "shareable"),
+            ("UtsMode", "host"),
+            ("GroupAdd", new[] { "123", "audio" }),
+            ("OomKillDisable", true),
+            ("PidsLimit", 77L)));
+
+        Assert.Empty(result.ErrorIds);
+        var parameters = created.Single().Value.Parameters;
+        var host = parameters.HostConfig!;
+        Assert.True(host.Privileged);
+        Assert.Equal(new[] { "CAP_NET_ADMIN", "CAP_SYS_TIME" }, host.CapAdd);
+        Assert.Equal(new[] { "CAP_CHOWN" }, host.CapDrop);
+        var device = Assert.Single(host.Devices!);
+        Assert.Equal(("/dev/null", "/dev/mynull", "r"), (device.PathOnHost, device.PathInContainer, device.CgroupPermissions));
+        Assert.True(host.Init);
+        Assert.True(host.ReadonlyRootfs);
+        Assert.Equal(new[] { ("core", 0L, 0L), ("nofile", 10L, 20L) }, host.Ulimits!.Select(limit => (limit.Name, limit.Soft, limit.Hard)));
+        Assert.Equal(32L << 20, host.ShmSize);
+        Assert.Equal("SIGQUIT", parameters.StopSignal);
+        Assert.Equal(TimeSpan.FromSeconds(7), parameters.StopTimeout);
+        Assert.Equal("json-file", host.LogConfig!.Type);
+        Assert.Equal(new Dictionary<string, string> { ["max-size"] = "1m" }, host.LogConfig.Config);
+        Assert.Equal(new[] { "7000/udp", "7001/udp", "80/tcp", "81/tcp" }, parameters.ExposedPorts!.Keys.OrderBy(port => port, StringComparer.Ordinal));
+        Assert.Equal(new[] { "no-new-privileges", "apparmor=unconfined" }, host.SecurityOpt);
+        Assert.Equal(new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1", ["kernel.shmmax"] = "4096" }, host.Sysctls);
+        Assert.Equal("linux/amd64", parameters.Platform);
+        Assert.Equal(("host", "shareable", "host"), (host.PidMode, host.IpcMode, host.UTSMode));
+        Assert.Equal(new[] { "123", "audio" }, host.GroupAdd);
+        Assert.True(host.OomKillDisable);
+        Assert.Equal(77L, host.PidsLimit);
+    }
+
+    [Fact]
+    public void WithoutTheRuntimeOptions_TheRequestLeavesThemToTheEngine()
+    {
+        AnswerCreateStartAndReadBack(engine);
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox")));
+
+        Assert.Empty(result.ErrorIds);
+        var parameters = created.Single().Value.Parameters;
+        var host = parameters.HostConfig!;
+        Assert.False(host.Privileged);
+        Assert.False(host.ReadonlyRootfs);
+        Assert.Null(host.CapAdd);
+        Assert.Null(host.Devices);
+        Assert.Null(host.Init);
+        Assert.Null(host.Ulimits);
+        Assert.Equal(0, host.ShmSize);
+        Assert.Null(host.LogConfig);
+        Assert.Null(host.SecurityOpt);
+        Assert.Null(host.Sysctls);
+        Assert.Null(host.OomKillDisable);
+        Assert.Null(host.PidsLimit);
+        Assert.Null(parameters.StopTimeout);
+        Assert.Null(parameters.Platform);
+        Assert.Equal(string.Empty, parameters.StopSignal);
+        Assert.Equal(string.Empty, host.PidMode);
+    }
+
+    [Fact]
+    public void EnvironmentAndLabelFiles_AreReadAgainstTheSessionsLocation_AndTheOptionsGivenOneByOneWin()
+    {
+        AnswerCreateStartAndReadBack(engine);
+        var folder = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dps-files-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "app.env"), "# settings\nMODE=file\nLEVEL=3\n");
+            System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "app.labels"), "team=file\ntier\n");
+
+            var result = runner.RunScript(
+                $"[void]$ExecutionContext.SessionState.Path.SetLocation('{folder}'); " +
+                $"New-DockerContainer busybox -HostAddress '{engine.Address}' -EnvironmentFile ./app.env -Environment @{{ MODE = 'given' }} -LabelFile app.labels -Label team=given");
+
+            Assert.Empty(result.ErrorIds);
+            var parameters = created.Single().Value.Parameters;
+            Assert.Equal(new[] { "MODE=file", "LEVEL=3", "MODE=given" }, parameters.Env);
+            Assert.Equal(new Dictionary<string, string> { ["team"] = "given", ["tier"] = string.Empty }, parameters.Labels);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Platform_IsPulledFor_WhenTheImageIsMissing()
+    {
+        var pulled = new ConcurrentQueue<ImagesCreateParameters>();
+        AnswerCreateStartAndReadBack(engine);
+        engine.Images.On(nameof(IImageOperations.InspectImageAsync), (string name, CancellationToken _) =>
+            Task.FromException<ImageInspectResponse>(EngineAnswers.NoSuchImage(name)));
+        engine.Images.On(nameof(IImageOperations.CreateImageAsync), (ImagesCreateParameters parameters, AuthConfig _, IProgress<JSONMessage> __, CancellationToken ___) =>
+        {
+            pulled.Enqueue(parameters);
+            return Task.CompletedTask;
+        });
+
+        var result = runner.Run("New-DockerContainer", Parameters(("Image", "busybox"), ("Platform", "linux/arm64")));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal("linux/arm64", Assert.Single(pulled).Platform);
+        Assert.Equal("linux/arm64", created.Single().Value.Parameters.Platform);
     }
 
     // ---- Helpers ----

@@ -1,6 +1,6 @@
 namespace DockerPS.Archives;
 
-/// <summary>What kind of entry a tar header announces; only the kinds an image archive uses are told apart.</summary>
+/// <summary>What kind of entry a tar header announces; devices, FIFOs and the like are Other.</summary>
 internal enum TarEntryType
 {
     File,
@@ -13,12 +13,14 @@ internal enum TarEntryType
 /// <summary>One entry of a tar archive, as its headers (ustar, GNU and PAX together) describe it.</summary>
 internal sealed class TarEntry
 {
-    public TarEntry(string name, TarEntryType type, long size, string? linkName)
+    public TarEntry(string name, TarEntryType type, long size, string? linkName, int mode = 0, DateTime modified = default)
     {
         Name = name;
         Type = type;
         Size = size;
         LinkName = linkName;
+        Mode = mode;
+        Modified = modified;
     }
 
     /// <summary>The path inside the archive, long names and the ustar prefix already joined.</summary>
@@ -31,6 +33,12 @@ internal sealed class TarEntry
 
     /// <summary>The target of a symbolic or hard link.</summary>
     public string? LinkName { get; }
+
+    /// <summary>The permission bits, set-id and sticky bits included (07777 at most).</summary>
+    public int Mode { get; }
+
+    /// <summary>The modification time, UTC; to the nanosecond's tick when a PAX record gives it.</summary>
+    public DateTime Modified { get; }
 
     public override string ToString() => Name;
 }

@@ -22,6 +22,8 @@ internal sealed class TarStreamReader
 
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 
+    private static readonly DateTime UnixEpoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private readonly Stream stream;
     private readonly byte[] header = new byte[BlockSize];
     private byte[]? scratch;
@@ -127,7 +129,8 @@ internal sealed class TarStreamReader
             size = Plausible(size, blockStart, $"'{name}'");
             remaining = size;
             padding = Padding(size);
-            Current = new TarEntry(name, type, size, type is TarEntryType.SymbolicLink or TarEntryType.HardLink ? link : null);
+            var mode = (int)((ParseNumber(header, 100, 8) ?? 0) & 0xFFF);
+            Current = new TarEntry(name, type, size, type is TarEntryType.SymbolicLink or TarEntryType.HardLink ? link : null, mode, ModifiedTime(pax));
             return Current;
         }
     }
@@ -203,6 +206,20 @@ internal sealed class TarStreamReader
         }
 
         return octal;
+    }
+
+    /// <summary>The PAX mtime record (seconds, with a fraction) when there is one, else the header's whole seconds.</summary>
+    private DateTime ModifiedTime(Dictionary<string, string>? pax)
+    {
+        if (pax is not null && pax.TryGetValue("mtime", out var precise)
+            && decimal.TryParse(precise, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is > -62135596800m and < 253402300800m)
+        {
+            return UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        }
+
+        var whole = ParseNumber(header, 136, 12) ?? 0;
+        return whole < 253402300800L ? UnixEpoch.AddSeconds(whole) : UnixEpoch;
     }
 
     private static long Plausible(long size, long offset, string entry) =>

@@ -8,6 +8,7 @@ internal sealed class BatchOutcome
 {
     private readonly List<object> output = new();
     private readonly List<string> verbose = new();
+    private readonly List<string> warnings = new();
 
     public BatchOutcome(object target)
     {
@@ -21,6 +22,8 @@ internal sealed class BatchOutcome
 
     public IReadOnlyList<string> Verbose => verbose;
 
+    public IReadOnlyList<string> Warnings => warnings;
+
     public Exception? Failure { get; private set; }
 
     public string? FailureId { get; private set; }
@@ -28,6 +31,8 @@ internal sealed class BatchOutcome
     public void Write(object value) => output.Add(value);
 
     public void WriteVerbose(string message) => verbose.Add(message);
+
+    public void WriteWarning(string message) => warnings.Add(message);
 
     public void Fail(Exception failure, string? errorId = null)
     {

@@ -128,6 +128,11 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
             EmitVerbose(message);
         }
 
+        foreach (var message in outcome.Warnings)
+        {
+            EmitWarning(message);
+        }
+
         foreach (var value in outcome.Output)
         {
             Emit(value);

@@ -10,7 +10,7 @@ namespace DockerPS.Cmdlets;
 /// labels, network, limits and the rest. Every option is checked when the cmdlet begins, before anything reaches
 /// the engine; a bad one is a terminating error with a stable id.
 /// </summary>
-public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
+public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
 {
     /// <summary>The command and its arguments, replacing the image's CMD: -Command /usr/bin/tail, -f, /etc/hosts.</summary>
     [Parameter(Position = 1)]
@@ -233,6 +233,7 @@ public abstract class DockerRunOptionsCmdlet : DockerEngineCmdlet
             template.Volumes = volumes.Volumes;
         }
 
+        ApplyRuntimeOptions(template);
         return template;
     }
 

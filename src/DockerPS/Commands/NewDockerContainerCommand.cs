@@ -157,7 +157,7 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
         await Networks.CheckConnectableAsync(engine, cancellation).ConfigureAwait(false);
         if (reference is not null)
         {
-            await ImagePuller.EnsureAsync(engine, image, reference, Pull, () => new PullProgress($"Pulling {reference}", PullProgressId, EmitProgress), EmitVerbose, cancellation).ConfigureAwait(false);
+            await ImagePuller.EnsureAsync(engine, image, reference, template!.Platform, Pull, () => new PullProgress($"Pulling {reference}", PullProgressId, EmitProgress), EmitVerbose, cancellation).ConfigureAwait(false);
         }
 
         var parameters = template!;

@@ -8,9 +8,9 @@ internal static class ImagePuller
 {
     /// <summary>
     /// Pulls the image for a new container as <paramref name="policy"/> says: Missing pulls only when the engine
-    /// lacks it, Always pulls anyway, Never leaves it to the engine to refuse.
+    /// lacks it, Always pulls anyway, Never leaves it to the engine to refuse. A platform (linux/arm64) is pulled for.
     /// </summary>
-    public static async Task EnsureAsync(DockerEngine engine, string image, ImageReference reference, PullPolicy policy, Func<PullProgress> progress, Action<string> verbose, CancellationToken cancellation)
+    public static async Task EnsureAsync(DockerEngine engine, string image, ImageReference reference, string? platform, PullPolicy policy, Func<PullProgress> progress, Action<string> verbose, CancellationToken cancellation)
     {
         if (policy == PullPolicy.Missing)
         {
@@ -27,7 +27,7 @@ internal static class ImagePuller
 
         if (policy != PullPolicy.Never)
         {
-            await PullAsync(engine, reference, null, RegistryCredentials.Current.Resolve(reference.Registry, null), progress(), cancellation).ConfigureAwait(false);
+            await PullAsync(engine, reference, platform, RegistryCredentials.Current.Resolve(reference.Registry, null), progress(), cancellation).ConfigureAwait(false);
         }
     }
 

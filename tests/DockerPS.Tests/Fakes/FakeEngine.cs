@@ -18,12 +18,13 @@ namespace DockerPS.Tests.Fakes;
 public sealed class FakeEngine : IDisposable
 {
     /// <param name="apiVersion">The API the engine agreed to, 1.41 (dockerd 20.10, Podman 4) unless given.</param>
-    public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null, Version? apiVersion = null)
+    /// <param name="engineVersion">The engine's own version, 20.10.24 (or Podman's 4.3.1) unless given.</param>
+    public FakeEngine(bool podman = false, string? address = null, DockerTlsSettings? tls = null, Version? apiVersion = null, string? engineVersion = null)
     {
         Address = address ?? $"unix:///fake/{Guid.NewGuid():N}.sock";
         Endpoint = new DockerEndpoint(new Uri(Address), DockerEndpointSource.HostParameter, tls: tls);
         var client = new FakeDockerClient(this);
-        Engine = new DockerEngine(Endpoint, client, apiVersion ?? new Version(1, 41), podman ? "4.3.1" : "20.10.24", "linux", podman);
+        Engine = new DockerEngine(Endpoint, client, apiVersion ?? new Version(1, 41), engineVersion ?? (podman ? "4.3.1" : "20.10.24"), "linux", podman);
         DockerEngines.Add(Engine);
     }
 
