@@ -35,6 +35,7 @@ internal static class ContainerTestKit
         "DockerNetwork", "DockerNetworkAttachment",
         "DockerEvent",
         "DockerContainerProcess", "DockerInfo", "DockerVersion",
+        "DockerContainerChange",
     };
 
     /// <summary>The DockerPS output types that stand for a container.</summary>
@@ -74,6 +75,7 @@ internal static class ContainerTestKit
         "DockerVersion" => EngineMapper.ToVersion(new VersionResponse { Version = "web" }, engine.Engine, "0.1.0"),
         "DockerContainerStats" => ModelMapper.ToContainerStats(ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint), null, null),
         "DockerEvent" => WebStarted(engine.Endpoint),
+        "DockerContainerChange" => ModelMapper.ToContainerChange(new ContainerFileSystemChangeResponse { Kind = FileSystemChangeKind.Modify, Path = "/etc" }, "web", engine.Endpoint),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -119,6 +121,7 @@ internal static class ContainerTestKit
         "DockerNetworkAttachment" => "web: 10.77.0.2",
         "DockerContainerProcess" => "web: 1 web",
         "DockerVersion" => "Docker Engine web",
+        "DockerContainerChange" => "C /etc",
         "DockerEvent" => WebStarted(new DockerEndpoint(new Uri("unix:///fake/any.sock"), DockerEndpointSource.HostParameter)).ToString(),
         _ => "web",
     };

@@ -4,8 +4,9 @@ using System.IO.Compression;
 namespace DockerPS.Archives;
 
 /// <summary>
-/// docker save into a file: the engine's archive streams into a hidden file beside the target (gzip-compressed
-/// when the name ends in .gz or .tgz), is checked to be whole, and only then takes the target's name.
+/// An archive the engine streams (docker save, docker export) written into a file: it streams into a hidden file
+/// beside the target (gzip-compressed when the name ends in .gz or .tgz), is checked to be a whole tar, and only then
+/// takes the target's name.
 /// </summary>
 internal static class ImageSaver
 {
@@ -13,7 +14,11 @@ internal static class ImageSaver
         target.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Saves the images into <paramref name="target"/>, replacing it when <paramref name="replace"/>.</summary>
-    public static async Task SaveAsync(DockerEngine engine, IReadOnlyList<string> names, string target, bool replace, ByteProgress progress, CancellationToken cancellation)
+    public static Task SaveAsync(DockerEngine engine, IReadOnlyList<string> names, string target, bool replace, ByteProgress progress, CancellationToken cancellation) =>
+        SaveAsync(token => engine.Client.Images.SaveImagesAsync(names.ToArray(), token), target, replace, progress, cancellation);
+
+    /// <summary>Writes the archive <paramref name="open"/> asks the engine for into <paramref name="target"/>, replacing it when <paramref name="replace"/>.</summary>
+    public static async Task SaveAsync(Func<CancellationToken, Task<Stream>> open, string target, bool replace, ByteProgress progress, CancellationToken cancellation)
     {
         AtomicFile file;
         try
@@ -29,7 +34,7 @@ internal static class ImageSaver
         {
             try
             {
-                await WriteArchiveAsync(engine, names, file.Stream, Compresses(target), progress, reason => WriteFailed(target, reason), cancellation).ConfigureAwait(false);
+                await WriteArchiveAsync(open, file.Stream, Compresses(target), progress, reason => WriteFailed(target, reason), cancellation).ConfigureAwait(false);
             }
             catch (Exception e) when (cancellation.IsCancellationRequested && e is not OperationCanceledException)
             {
@@ -52,9 +57,9 @@ internal static class ImageSaver
         }
     }
 
-    private static async Task WriteArchiveAsync(DockerEngine engine, IReadOnlyList<string> names, FileStream file, bool compress, ByteProgress progress, Func<Exception, Exception> writeFailed, CancellationToken cancellation)
+    private static async Task WriteArchiveAsync(Func<CancellationToken, Task<Stream>> open, FileStream file, bool compress, ByteProgress progress, Func<Exception, Exception> writeFailed, CancellationToken cancellation)
     {
-        using var archive = await engine.Client.Images.SaveImagesAsync(names.ToArray(), cancellation).ConfigureAwait(false);
+        using var archive = await open(cancellation).ConfigureAwait(false);
 
         // The stream need not honour the token while the engine prepares the export; disposing it ends any read.
         using var abort = cancellation.Register(archive.Dispose);

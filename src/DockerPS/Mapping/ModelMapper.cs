@@ -220,6 +220,18 @@ internal static class ModelMapper
         Labels(message.Actor?.Attributes),
         message.Scope);
 
+    /// <summary>A line of docker diff; a kind the engine may add later reads as a change, as the docker CLI prints it.</summary>
+    public static DockerContainerChange ToContainerChange(ContainerFileSystemChangeResponse change, string container, DockerEndpoint endpoint) => new(
+        endpoint,
+        container,
+        change.Kind switch
+        {
+            FileSystemChangeKind.Add => DockerContainerChangeKind.Added,
+            FileSystemChangeKind.Delete => DockerContainerChangeKind.Deleted,
+            _ => DockerContainerChangeKind.Changed,
+        },
+        change.Path ?? string.Empty);
+
     /// <summary>
     /// A row of docker stats for the container, from the engine's reading compared with <paramref name="baseline"/>'s
     /// CPU figures (see <see cref="StatsCalculator"/>). Without a reading (Podman has none for a container that is not
