@@ -34,6 +34,7 @@ internal static class ContainerTestKit
         "DockerVolume",
         "DockerNetwork", "DockerNetworkAttachment",
         "DockerEvent",
+        "DockerContainerProcess", "DockerInfo", "DockerVersion",
         "DockerContainerChange",
     };
 
@@ -69,6 +70,9 @@ internal static class ContainerTestKit
             "linux",
             "amd64"),
         "DockerVolume" => ModelMapper.ToVolume(new VolumeResponse { Name = "web", Driver = "local" }, engine.Endpoint),
+        "DockerContainerProcess" => new DockerContainerProcess(engine.Endpoint, "web", EngineAnswers.IdOf("web"), new[] { "PID", "CMD" }, new[] { "1", "web" }),
+        "DockerInfo" => EngineMapper.ToInfo(new SystemInfoResponse { Name = "web" }, engine.Engine),
+        "DockerVersion" => EngineMapper.ToVersion(new VersionResponse { Version = "web" }, engine.Engine, "0.1.0"),
         "DockerContainerStats" => ModelMapper.ToContainerStats(ModelMapper.ToContainer(EngineAnswers.Container("web"), engine.Endpoint), null, null),
         "DockerEvent" => WebStarted(engine.Endpoint),
         "DockerContainerChange" => ModelMapper.ToContainerChange(new ContainerFileSystemChangeResponse { Kind = FileSystemChangeKind.Modify, Path = "/etc" }, "web", engine.Endpoint),
@@ -115,6 +119,8 @@ internal static class ContainerTestKit
         "DockerImageDeletion" => "Untagged: web:latest",
         "DockerImageArchiveEntry" => "web:latest",
         "DockerNetworkAttachment" => "web: 10.77.0.2",
+        "DockerContainerProcess" => "web: 1 web",
+        "DockerVersion" => "Docker Engine web",
         "DockerContainerChange" => "C /etc",
         "DockerEvent" => WebStarted(new DockerEndpoint(new Uri("unix:///fake/any.sock"), DockerEndpointSource.HostParameter)).ToString(),
         _ => "web",

@@ -130,7 +130,9 @@ public sealed class GetPruneFiltersTests : IDisposable
 
         Assert.Empty(result.ErrorIds);
         Assert.Equal(new[] { "done" }, Names(result));
-        Assert.Null(Assert.Single(sent));
+
+        // One listing without filters; the others ask Podman's health filter for the running containers' health.
+        Assert.Null(Assert.Single(sent, filters => filters?.ContainsKey("health") != true));
     }
 
     [Theory]

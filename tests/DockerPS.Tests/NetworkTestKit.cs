@@ -64,6 +64,7 @@ internal static class NetworkTestKit
     {
         "DockerContainer", "DockerContainerExit", "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion",
         "DockerImageSearchResult", "DockerImageArchiveEntry", "DockerNetworkContainer", "DockerContainerStats", "DockerEvent",
+        "DockerContainerProcess", "DockerInfo", "DockerVersion",
     };
 
     /// <summary>The DockerPS output types that stand for a network.</summary>

@@ -27,6 +27,7 @@ public class ReferenceMatcherTests
             DateTime.Now,
             "running",
             "Up",
+            null,
             Array.Empty<DockerPortBinding>(),
             new Dictionary<string, string>(),
             new Dictionary<string, DockerNetworkAttachment>(),

@@ -109,7 +109,7 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         }
 
         var wrapped = PSObject.AsPSObject(item);
-        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#Engines");
+        wrapped.TypeNames.Insert(0, wrapped.BaseObject.GetType().FullName + "#Engines");
         return wrapped;
     }
 

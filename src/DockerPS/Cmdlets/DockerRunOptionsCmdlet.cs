@@ -131,6 +131,43 @@ public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter Tty { get; set; }
 
+    /// <summary>The health check's command, run by the container's shell (docker run --health-cmd).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthCommand { get; set; }
+
+    /// <summary>
+    /// Time between health checks (--health-interval): a duration such as 30s or 1m30s, or a TimeSpan. Text, so that
+    /// PowerShell keeps 30s as written rather than reading it as the number 30 (s is its suffix for a short integer).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthInterval { get; set; }
+
+    /// <summary>How long one check may run (--health-timeout), as -HealthInterval.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthTimeout { get; set; }
+
+    /// <summary>Time to start in, during which failures do not count (--health-start-period), as -HealthInterval.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthStartPeriod { get; set; }
+
+    /// <summary>Time between checks during the start period (--health-start-interval, Engine API 1.44), as -HealthInterval.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthStartInterval { get; set; }
+
+    /// <summary>Consecutive failures that make the container unhealthy (--health-retries).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int HealthRetries { get; set; }
+
+    /// <summary>Disable any health check the image defines (--no-healthcheck).</summary>
+    [Parameter]
+    public SwitchParameter NoHealthcheck { get; set; }
+
     /// <summary>The networks <see cref="BuildTemplate"/> found in the options; the create request for each engine takes them from here.</summary>
     private protected NetworkAttachments Networks { get; private set; } = NetworkAttachments.Of(null, null, null, null);
 
@@ -155,6 +192,7 @@ public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
             AttachStdin = interactive,
             AttachStdout = attach || interactive,
             AttachStderr = attach || interactive,
+            Healthcheck = CheckedHealthcheck()!,
             HostConfig = new HostConfig
             {
                 PublishAllPorts = PublishAll.IsPresent,
@@ -221,6 +259,19 @@ public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
         }
 
         return NetworkAttachments.Of(Network, NetworkAlias, IPAddress, IP6Address);
+    }
+
+    /// <summary>The health check the options make, each duration checked on its own under InvalidHealthcheck.</summary>
+    private HealthcheckConfig? CheckedHealthcheck()
+    {
+        static TimeSpan Checked(string? value, string option) =>
+            value is null ? TimeSpan.Zero : Validated("InvalidHealthcheck", value, () => HealthcheckParser.Duration(value, option));
+        var interval = Checked(HealthInterval, nameof(HealthInterval));
+        var timeout = Checked(HealthTimeout, nameof(HealthTimeout));
+        var startPeriod = Checked(HealthStartPeriod, nameof(HealthStartPeriod));
+        var startInterval = Checked(HealthStartInterval, nameof(HealthStartInterval));
+        return Validated("InvalidHealthcheck", "-" + nameof(NoHealthcheck), () =>
+            HealthcheckParser.Build(HealthCommand, interval, timeout, startPeriod, startInterval, HealthRetries, NoHealthcheck));
     }
 
     /// <summary>

@@ -34,6 +34,13 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     [Parameter]
     public DockerContainerStatus[]? Status { get; set; }
 
+    /// <summary>
+    /// Only containers whose health check reports this (the engine's health filter): Starting, Healthy, Unhealthy, or
+    /// None for those without one. Like the filter, it leaves stopped containers out unless -All is given.
+    /// </summary>
+    [Parameter]
+    public DockerContainerHealth[]? Health { get; set; }
+
     /// <summary>Only containers created from this image or its descendants (the ancestor filter).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -125,7 +132,8 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
 
         // What is filtered here rather than by the engine comes before -Last, as the engine's own filters do.
         var statusHere = filtered && engine.IsPodman && Status is { Length: > 0 };
-        var filteredHere = filtered && (statusHere || labels.HasLocalTerms || createdBefore is not null);
+        var healthHere = filtered && engine.IsPodman && Health is { Length: > 0 };
+        var filteredHere = filtered && (statusHere || healthHere || labels.HasLocalTerms || createdBefore is not null);
         var parameters = new ContainersListParameters
         {
             All = true,
@@ -139,6 +147,7 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
             listed = listed
                 .Where(container => labels.Admits(container.Labels) && (createdBefore is null || container.Created.ToUniversalTime() <= createdBefore))
                 .Where(container => !statusHere || Status!.Any(status => string.Equals(status.ToString(), container.State, StringComparison.OrdinalIgnoreCase)))
+                .Where(container => !healthHere || Health!.Any(health => HealthName(health) == (container.Health ?? HealthName(DockerContainerHealth.None))))
                 .Take(Last > 0 ? Last : int.MaxValue)
                 .ToList();
         }
@@ -149,7 +158,7 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
 
     private async Task<bool> ExistsButFilteredOutAsync(DockerEngine engine, string name, CancellationToken cancellation)
     {
-        var narrowed = Last > 0 || Status is { Length: > 0 } || Image is not null || !labels.IsEmpty || createdBefore is not null || Filter is { Count: > 0 };
+        var narrowed = Last > 0 || Status is { Length: > 0 } || Health is { Length: > 0 } || Image is not null || !labels.IsEmpty || createdBefore is not null || Filter is { Count: > 0 };
         return narrowed
             && ReferenceMatcher.Containers(name, await ListAsync(engine, filtered: false, cancellation).ConfigureAwait(false)).Matches.Count > 0;
     }
@@ -170,6 +179,15 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
             filters.Add("ancestor", Image);
         }
 
+        // Podman's health filter knows no none (a container without a health check matches nothing), so -Health is
+        // applied to its listing instead, with the health its listing learned.
+        foreach (var health in engine.IsPodman ? Array.Empty<DockerContainerHealth>() : Health ?? Array.Empty<DockerContainerHealth>())
+        {
+            filters.Add("health", HealthName(health));
+        }
+
         return labels.AddTo(filters);
     }
+
+    private static string HealthName(DockerContainerHealth health) => health.ToString().ToLowerInvariant();
 }

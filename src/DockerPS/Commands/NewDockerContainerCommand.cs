@@ -143,6 +143,17 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
             return;
         }
 
+        if (HealthcheckParser.NeedsNewerApi(template.Healthcheck, engine.ApiVersion))
+        {
+            // The docker CLI refuses the option on such an engine, which would ignore it.
+            EmitError(new ErrorRecord(
+                new NotSupportedException($"-HealthStartInterval (docker run --health-start-interval) requires Engine API {HealthcheckParser.StartIntervalApi}, but the engine's API version is {engine.ApiVersion} (a newer {engine.Product} takes it)."),
+                "HealthStartIntervalNotSupported",
+                ErrorCategory.NotImplemented,
+                Name ?? image));
+            return;
+        }
+
         await Networks.CheckConnectableAsync(engine, cancellation).ConfigureAwait(false);
         if (reference is not null)
         {

@@ -1,14 +1,26 @@
+using DockerPS.Containers;
+
 namespace DockerPS.Commands;
 
-/// <summary>docker wait: blocks until containers stop and returns their exit codes.</summary>
+/// <summary>
+/// docker wait, and more: waits until containers stop (or exit next, or are removed) and returns their exit codes, or
+/// until they are healthy or running and returns them read again.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "DockerContainer")]
-[OutputType(typeof(DockerContainerExit))]
+[OutputType(typeof(DockerContainerExit), typeof(DockerContainer))]
 public sealed class WaitDockerContainerCommand : DockerContainerBatchCmdlet
 {
     /// <summary>Give up on a container after this many seconds (an OperationTimeout error); by default wait forever.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Timeout { get; set; }
+
+    /// <summary>
+    /// What to wait for: NotRunning (docker wait, the default), NextExit, Removed (the exit code is written), Healthy or
+    /// Running (the container is written).
+    /// </summary>
+    [Parameter]
+    public DockerWaitCondition Condition { get; set; } = DockerWaitCondition.NotRunning;
 
     protected override string Action => "Wait";
 
@@ -22,14 +34,16 @@ public sealed class WaitDockerContainerCommand : DockerContainerBatchCmdlet
             limit.CancelAfter(TimeSpan.FromSeconds(Timeout));
         }
 
+        string? lastSeen = null;
         try
         {
-            var exit = await engine.Client.Containers.WaitContainerAsync(reference, limit.Token).ConfigureAwait(false);
-            outcome.Write(new DockerContainerExit(engine.Endpoint, reference, exit.StatusCode, exit.Error?.Message));
+            outcome.Write(ContainerWait.IsState(Condition)
+                ? await ContainerWait.StateAsync(engine, reference, Condition, seen => lastSeen = seen, limit.Token).ConfigureAwait(false)
+                : await ContainerWait.ExitAsync(engine, reference, Condition, limit.Token).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            outcome.Fail(new TimeoutException($"Container {reference} was still running after {Timeout} seconds."), "WaitTimedOut");
+            outcome.Fail(new TimeoutException(ContainerWait.TimedOut(reference, Condition, Timeout, lastSeen)), "WaitTimedOut");
         }
     }
 }

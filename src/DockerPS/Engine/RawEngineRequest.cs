@@ -51,8 +51,30 @@ internal static class RawEngineRequest
         var (http, baseAddress) = Connection(engine.Client)
             ?? throw new NotSupportedException($"DockerPS cannot send {method} /{pathAndQuery} to {engine.Endpoint}: Docker.DotNet's connection is out of reach.");
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, $"v{engine.ApiVersion}/{pathAndQuery}"));
-        using var answer = await http.SendAsync(request, cancellation).ConfigureAwait(false);
-        return (answer.StatusCode, await answer.Content.ReadAsStringAsync().ConfigureAwait(false));
+        using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        return (answer.StatusCode, await ReadBodyAsync(answer, cancellation).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The answer's body, or OperationCanceledException once <paramref name="cancellation"/> fires: the engine sends a
+    /// wait's body only when the container is done, and the library's socket stream does not heed a token, so the
+    /// read is left behind and the connection closed under it.
+    /// </summary>
+    internal static async Task<string> ReadBodyAsync(HttpResponseMessage answer, CancellationToken cancellation)
+    {
+        var reading = answer.Content.ReadAsStringAsync();
+        var cancelled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellation.Register(() => cancelled.TrySetCanceled(cancellation)))
+        {
+            var first = await Task.WhenAny(reading, cancelled.Task).ConfigureAwait(false);
+            if (first != reading)
+            {
+                answer.Dispose();
+                _ = reading.ContinueWith(left => left.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            }
+
+            return await first.ConfigureAwait(false);
+        }
     }
 
     private static (HttpClient Http, Uri BaseAddress)? Connection(IDockerClient client) =>

@@ -42,6 +42,20 @@ public static class DisplayText
         return value.ToString("G4", CultureInfo.InvariantCulture).Replace('E', 'e') + DecimalUnits[unit];
     }
 
+    /// <summary>A size as docker info prints memory (go-units BytesSize): four significant digits and binary units (23.59GiB).</summary>
+    public static string BytesSize(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < BinaryUnits.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return value.ToString("G4", CultureInfo.InvariantCulture).Replace('E', 'e') + BinaryUnits[unit];
+    }
+
     /// <summary>
     /// docker system df's RECLAIMABLE: the size, and the share of the total in whole percent, cut as Go's integer
     /// division cuts it, where the CLI prints one.

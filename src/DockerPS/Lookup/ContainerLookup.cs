@@ -1,5 +1,6 @@
 using System.Net;
 using Docker.DotNet.Models;
+using DockerPS.Containers;
 using DockerPS.Mapping;
 
 namespace DockerPS.Lookup;
@@ -9,11 +10,29 @@ internal static class ContainerLookup
 {
     private const int InspectConcurrency = 8;
 
-    /// <summary>The engine's containers that pass the filters, as Get-DockerContainer shows them.</summary>
-    public static async Task<List<DockerContainer>> ListAsync(DockerEngine engine, ContainersListParameters parameters, CancellationToken cancellation) =>
-        (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
+    /// <summary>
+    /// The engine's containers that pass the filters, as Get-DockerContainer shows them: on Podman, whose listing leaves
+    /// health out, running containers learn theirs from its health filter.
+    /// </summary>
+    public static async Task<List<DockerContainer>> ListAsync(DockerEngine engine, ContainersListParameters parameters, CancellationToken cancellation)
+    {
+        var listed = (await engine.Client.Containers.ListContainersAsync(parameters, cancellation).ConfigureAwait(false))
             .Select(summary => ModelMapper.ToContainer(summary, engine.Endpoint))
             .ToList();
+        if (engine.IsPodman && listed.Any(container => container.State == "running"))
+        {
+            var health = await ContainerHealth.OnPodmanAsync(engine, cancellation).ConfigureAwait(false);
+            foreach (var container in listed)
+            {
+                if (health.TryGetValue(container.Id, out var state))
+                {
+                    container.ReportHealth(state);
+                }
+            }
+        }
+
+        return listed;
+    }
 
     /// <summary>
     /// A container as Get-DockerContainer shows it, by name, id or unique id prefix: for -PassThru after a change,

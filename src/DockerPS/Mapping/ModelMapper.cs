@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Docker.DotNet.Models;
+using DockerPS.Containers;
 using DockerPS.Events;
 using DockerPS.Images;
 using DockerPS.Internal;
@@ -13,6 +14,12 @@ namespace DockerPS.Mapping;
 internal static class ModelMapper
 {
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
+    /// <summary>The columns of ps -ef, which docker top runs without ps options.</summary>
+    private static readonly string[] DockerTopTitles = { "UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD" };
+
+    /// <summary>The view of processes in docker top's default columns: its table, with each process's container.</summary>
+    private const string DockerTopView = "DockerPS.DockerContainerProcess#DockerTop";
 
     // The inspect document is written back with the engine's property names (the models' JsonPropertyName).
     private static readonly JsonSerializerOptions InspectJsonOptions = new()
@@ -34,6 +41,7 @@ internal static class ModelMapper
             summary.Created.ToLocalTime(),
             summary.State,
             summary.Status,
+            ContainerHealth.Of(summary),
             (summary.Ports ?? new List<PortSummary>()).Select(port => ToPortBinding(port, name)).ToList(),
             Labels(summary.Labels),
             Networks(summary.NetworkSettings?.Networks, endpoint),
@@ -153,6 +161,66 @@ internal static class ModelMapper
         Labels(network.Labels),
         Labels(network.Options),    // a string map, read as labels are
         EngineTime.Local(network.Created));
+
+    /// <summary>
+    /// docker top's processes, each with the columns ps printed as properties named as ps names them. Podman 4 answers
+    /// with the header and each row as one string, columns apart by spaces: those are split here, the last column
+    /// keeping the rest of the row (the command and its arguments). The columns docker top prints by default (ps -ef)
+    /// get its table view; others show as ps printed them.
+    /// </summary>
+    public static IEnumerable<PSObject> ToProcesses(ContainerProcessesResponse top, DockerEndpoint endpoint, string containerName, string containerId)
+    {
+        var titles = (top.Titles ?? new List<string>()).ToList();
+        var split = titles.Count == 1 && titles[0].Trim().IndexOf(' ') > 0;
+        if (split)
+        {
+            titles = Columns(titles[0], int.MaxValue);
+        }
+
+        var dockerTop = titles.SequenceEqual(DockerTopTitles, StringComparer.Ordinal);
+        foreach (var row in top.Processes ?? new List<IList<string>>())
+        {
+            var values = split && row.Count == 1 ? Columns(row[0], titles.Count) : row.ToList();
+            var process = new DockerContainerProcess(endpoint, containerName, containerId, titles, values);
+            var shown = new PSObject(process);
+            foreach (var column in process.Columns.Where(column => shown.Properties[column.Key] is null))
+            {
+                shown.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+            }
+
+            if (dockerTop)
+            {
+                shown.TypeNames.Insert(0, DockerTopView);
+            }
+            else
+            {
+                var display = new[] { nameof(DockerContainerProcess.ContainerName) }.Concat(titles.Distinct(StringComparer.OrdinalIgnoreCase)).ToArray();
+                shown.Members.Add(new PSMemberSet("PSStandardMembers", new PSMemberInfo[] { new PSPropertySet("DefaultDisplayPropertySet", display) }));
+            }
+
+            yield return shown;
+        }
+    }
+
+    /// <summary>At most <paramref name="count"/> columns of a line of ps output, apart by blanks; the last keeps the rest of the line.</summary>
+    private static List<string> Columns(string line, int count)
+    {
+        var blanks = new[] { ' ', '\t' };
+        var columns = new List<string>();
+        var rest = line.Trim();
+        for (var gap = rest.IndexOfAny(blanks); columns.Count < count - 1 && gap > 0; gap = rest.IndexOfAny(blanks))
+        {
+            columns.Add(rest.Substring(0, gap));
+            rest = rest.Substring(gap).TrimStart();
+        }
+
+        if (rest.Length > 0)
+        {
+            columns.Add(rest);
+        }
+
+        return columns;
+    }
 
     /// <summary>
     /// An event as docker events shows it. Its time is the engine's nanoseconds (its seconds when an old engine gives

@@ -13,6 +13,7 @@ public sealed class DockerContainer
         DateTime created,
         string state,
         string status,
+        string? health,
         IReadOnlyList<DockerPortBinding> ports,
         IReadOnlyDictionary<string, string> labels,
         IReadOnlyDictionary<string, DockerNetworkAttachment> networks,
@@ -27,6 +28,7 @@ public sealed class DockerContainer
         Created = created;
         State = state;
         Status = status;
+        Health = health;
         Ports = ports;
         Labels = labels;
         Networks = networks;
@@ -58,8 +60,11 @@ public sealed class DockerContainer
     /// <summary>created, restarting, running, removing, paused, exited or dead.</summary>
     public string State { get; }
 
-    /// <summary>The engine's status text, such as "Up 2 minutes" or "Exited (0) 3 hours ago".</summary>
-    public string Status { get; }
+    /// <summary>
+    /// The status text docker ps shows, such as "Up 2 minutes (healthy)" or "Exited (0) 3 hours ago"; a running
+    /// container's health is in it, on Podman too, whose own text leaves it out.
+    /// </summary>
+    public string Status { get; private set; }
 
     public IReadOnlyList<DockerPortBinding> Ports { get; }
 
@@ -87,13 +92,23 @@ public sealed class DockerContainer
 
     public long? RestartCount { get; private set; }
 
-    /// <summary>starting, healthy or unhealthy when the image has a health check. -Detailed only.</summary>
+    /// <summary>
+    /// starting, healthy or unhealthy for a running container with a health check, as docker ps shows it; null
+    /// otherwise. With -Detailed, inspect's State.Health.Status, which a stopped container keeps.
+    /// </summary>
     public string? Health { get; private set; }
 
     /// <summary>The whole docker inspect document, navigable as objects. -Detailed only.</summary>
     public PSObject? Inspect { get; private set; }
 
     public override string ToString() => Name;
+
+    /// <summary>The health the engine reports apart from the status text (Podman); the text then shows it as docker ps does.</summary>
+    internal void ReportHealth(string health)
+    {
+        Health = health;
+        Status = Containers.ContainerHealth.StatusWithHealth(Status, health);
+    }
 
     internal void AddInspectDetails(long pid, long exitCode, DateTime? startedAt, DateTime? finishedAt, long restartCount, string? health, PSObject inspect)
     {

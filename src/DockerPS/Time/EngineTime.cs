@@ -98,6 +98,43 @@ internal static class EngineTime
         }
     }
 
+    /// <summary>
+    /// A length of time as docker's duration options take it (docker run --health-interval 1m30s): a TimeSpan, a Go
+    /// duration (500ms, 30s, 1m30s, 0; a sign allowed, as Go allows it) or a TimeSpan's text (00:01:30).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value that is no duration, in Go's words where it is text.</exception>
+    public static TimeSpan Duration(object value)
+    {
+        var given = value is PSObject wrapped ? wrapped.BaseObject : value;
+        if (given is TimeSpan span)
+        {
+            return span;
+        }
+
+        var text = Convert.ToString(given, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
+        var negative = text.StartsWith("-", StringComparison.Ordinal);
+        var unsigned = negative || text.StartsWith("+", StringComparison.Ordinal) ? text.Substring(1) : text;
+        if (unsigned == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (TryParseGoDuration(unsigned, out var duration))
+        {
+            return negative ? duration.Negate() : duration;
+        }
+
+        // Only with a colon: TimeSpan reads a bare "30" as 30 days, where Go wants a unit.
+        if (text.IndexOf(':') >= 0 && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out span))
+        {
+            return span;
+        }
+
+        throw new ArgumentException(Regex.IsMatch(unsigned, @"^[0-9]+(\.[0-9]*)?$")
+            ? $"time: missing unit in duration \"{text}\""
+            : $"time: invalid duration \"{text}\"");
+    }
+
     private static string FromText(string text, DateTime nowUtc)
     {
         if (Regex.IsMatch(text, @"^[0-9]+(\.[0-9]+)?$"))

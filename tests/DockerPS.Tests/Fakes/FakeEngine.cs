@@ -57,10 +57,14 @@ public sealed class FakeEngine : IDisposable
         Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
-    private Func<HttpMethod, string, (HttpStatusCode Status, string Body)>? rawAnswer;
+    private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
 
     /// <summary>Answers the raw requests: the method and the path after /v{API}/, with its query; the status and JSON body to send back.</summary>
-    public void OnRaw(Func<HttpMethod, string, (HttpStatusCode Status, string Body)> answer) => rawAnswer = answer;
+    public void OnRaw(Func<HttpMethod, string, (HttpStatusCode Status, string Body)> answer) =>
+        rawAnswer = (method, path, _) => Task.FromResult(answer(method, path));
+
+    /// <summary>Answers the raw requests in time, or never (an engine's wait for a condition): cancellation comes as the token.</summary>
+    public void OnRaw(Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>> answer) => rawAnswer = answer;
 
     public void Dispose() => DockerEngines.Remove(Endpoint);
 
@@ -104,7 +108,7 @@ public sealed class FakeEngine : IDisposable
         {
             engine.rawCalls.Enqueue($"{method} {pathAndQuery}");
             return engine.rawAnswer is { } answer
-                ? Task.FromResult(answer(method, pathAndQuery))
+                ? answer(method, pathAndQuery, cancellation)
                 : throw new NotSupportedException($"The fake engine was not told how to answer {method} {pathAndQuery}.");
         }
 
