@@ -210,6 +210,19 @@ try {
         Write-Host "Newer dockerd run took $([int]$started.Elapsed.TotalSeconds) s"
     }
 
+    # The same files' engine-generic blocks against the first engine reached over ssh, with the rig's ssh client
+    # (its key and known_hosts) first on PATH, for DockerPS and the docker CLI alike.
+    if ($anyEngineFiles -and $engine['DOCKERPS_TEST_SSH']) {
+        $started = [Diagnostics.Stopwatch]::StartNew()
+        Write-Host "Pester over ssh ($($engine['DOCKERPS_TEST_SSH'])), tagged ${anyEngineTag}: $(($anyEngineFiles | Split-Path -Leaf) -join ', ')"
+        Invoke-PesterRun -Name 'Pester over ssh' -File $files -Tag $anyEngineTag -CountsPath (Join-Path $ResultsPath 'pester-ssh.json') -Environment @{
+            DOCKERPS_TEST_HOST = $engine['DOCKERPS_TEST_SSH']
+            PATH = "$($engine['DOCKERPS_TEST_SSH_PATH'])$([IO.Path]::PathSeparator)$env:PATH"
+            DOCKERPS_TEST_SSH = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+        }
+        Write-Host "Run over ssh took $([int]$started.Elapsed.TotalSeconds) s"
+    }
+
     # The same files' engine-generic blocks against Podman's Docker-compatible API (while the dockerd rig still
     # runs: its plain registry serves Podman too).
     if ($anyEngineFiles -and (Test-PodmanRig)) {

@@ -82,20 +82,17 @@ public sealed class ContextCmdletTests : IClassFixture<CmdletRunner>, IDisposabl
     }
 
     [Fact]
-    public void Get_SshContext_IsANonTerminatingUnsupportedEndpointScheme_AndTheOthersAreListed()
+    public void Get_SshContext_IsListedAsAContext()
     {
         store.WriteContext("remote", "ssh://me@build-server");
         store.WriteContext("tcp-one", "tcp://one:2375");
 
         var result = runner.Run("Get-DockerContext");
 
-        Assert.Null(result.Terminating);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal("UnsupportedEndpointScheme", result.ErrorIds.Single());
-        Assert.Equal(ErrorCategory.NotImplemented, error.CategoryInfo.Category);
-        Assert.Equal("remote", error.TargetObject);
-        Assert.Contains("does not support ssh:// engines", error.Exception.Message);
-        Assert.Equal(new[] { "default", "tcp-one" }, result.Output.Cast<DockerContext>().Select(context => context.Name));
+        Assert.Empty(result.ErrorIds);
+        var contexts = result.Output.Cast<DockerContext>().ToList();
+        Assert.Equal(new[] { "default", "remote", "tcp-one" }, contexts.Select(context => context.Name));
+        Assert.Equal("ssh://me@build-server", contexts[1].Endpoint.Address);
     }
 
     [Fact]
@@ -200,9 +197,18 @@ public sealed class ContextCmdletTests : IClassFixture<CmdletRunner>, IDisposabl
         Assert.Equal("tcp://old:2375", store.HostOf("build"));
     }
 
+    [Fact]
+    public void New_SshAddress_IsWrittenAsTheDockerCliWritesIt()
+    {
+        var result = runner.Run("New-DockerContext", new Hashtable { ["Name"] = "build", ["HostAddress"] = "ssh://me@build-server:2222" });
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal("ssh://me@build-server:2222", store.HostOf("build"));
+    }
+
     [Theory]
-    [InlineData("ssh://me@build-server", "does not support ssh://")]
     [InlineData("ftp://build-server", "'ftp://' is not supported")]
+    [InlineData("git://build-server", "'git://' is not supported")]
     public void New_SchemeDockerPSCannotUse_IsANonTerminatingUnsupportedEndpointScheme_AndNothingIsWritten(string address, string phrase)
     {
         var result = runner.Run("New-DockerContext", new Hashtable { ["Name"] = "build", ["HostAddress"] = address });

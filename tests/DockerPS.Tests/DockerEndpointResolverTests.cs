@@ -278,14 +278,13 @@ public sealed class DockerEndpointResolverTests : IDisposable
     }
 
     [Fact]
-    public void Resolve_RefusesAnSshContext()
+    public void Resolve_TakesAnSshContext()
     {
-        WriteContext("remote", "ssh://user@build-host");
+        WriteContext("remote", "ssh://user@build-host:2222");
 
-        var error = Refused(() => Resolver().Resolve(context: "remote"));
+        var endpoint = Resolver().Resolve(context: "remote");
 
-        Assert.Equal("UnsupportedEndpointScheme", error.ErrorId);
-        Assert.Contains("ssh://", error.Message);
+        Assert.Equal(new Uri("ssh://user@build-host:2222"), endpoint.Uri);
     }
 
     // ---- The "default" context ----
@@ -508,13 +507,43 @@ public sealed class DockerEndpointResolverTests : IDisposable
         Assert.Contains("query (?) or a fragment (#)", error.Message);
     }
 
-    [Fact]
-    public void ParseHostAddress_RefusesSshWithAnExplanation()
-    {
-        var error = Refused(() => DockerEndpointResolver.ParseHostAddress("ssh://user@build-host", tls: false));
+    [Theory]
+    [InlineData("ssh://build-host", "ssh://build-host")]
+    [InlineData("ssh://user@build-host", "ssh://user@build-host")]
+    [InlineData("SSH://user_1.x@10.0.0.5:2222", "ssh://user_1.x@10.0.0.5:2222")]
+    [InlineData("ssh://user@[::1]:22", "ssh://user@[::1]:22")]
+    [InlineData("ssh://user@build-host/", "ssh://user@build-host")]
+    public void ParseHostAddress_TakesSshAsTheCliDoes(string address, string expected) =>
+        Assert.Equal(new Uri(expected), DockerEndpointResolver.ParseHostAddress(address, tls: false));
 
-        Assert.Equal("UnsupportedEndpointScheme", error.ErrorId);
-        Assert.Contains("does not support ssh://", error.Message);
+    [Theory]
+    [InlineData("ssh://user:secret@build-host", "plain-text password is not supported")]
+    [InlineData("ssh://user@build-host/var/run/docker.sock", "extra path after the host: \"/var/run/docker.sock\"")]
+    [InlineData("ssh://user@build-host?x=1", "cannot carry a query (?) or a fragment (#)")]
+    [InlineData("ssh://", "expected ssh://[user@]host[:port]")]
+    [InlineData("ssh://-oProxyCommand=x", "expected ssh://[user@]host[:port]")]
+    [InlineData("ssh://-oProxyCommand=x@build-host", "expected ssh://[user@]host[:port]")]
+    [InlineData("ssh://a%20b@build-host", "expected ssh://[user@]host[:port]")]
+    public void ParseHostAddress_RefusesSshAddressesTheCliRefuses_AndNothingThatWouldReadAsAnSshOption(string address, string phrase)
+    {
+        var error = Refused(() => DockerEndpointResolver.ParseHostAddress(address, tls: false));
+
+        Assert.Equal("InvalidHostAddress", error.ErrorId);
+        Assert.Contains(phrase, error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+
+    [Fact]
+    public void SshArguments_RunDialStdioOnTheHost_WithTheUserAndPort_AfterTheEndOfOptions()
+    {
+        var arguments = SshTransport.Arguments(new Uri("ssh://deploy@build-host:2222")).Split(' ');
+
+        Assert.Equal(new[] { "--", "build-host", "docker", "system", "dial-stdio" }, arguments.Skip(arguments.Length - 5));
+        Assert.Equal("deploy", arguments[Array.IndexOf(arguments, "-l") + 1]);
+        Assert.Equal("2222", arguments[Array.IndexOf(arguments, "-p") + 1]);
+        Assert.Contains("ConnectTimeout=30", arguments);
+        Assert.DoesNotContain("-p", SshTransport.Arguments(new Uri("ssh://build-host")).Split(' '));
+        Assert.DoesNotContain("-l", SshTransport.Arguments(new Uri("ssh://build-host")).Split(' '));
     }
 
     [Fact]

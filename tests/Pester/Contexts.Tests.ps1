@@ -55,13 +55,14 @@ Describe 'Context store shared with the docker CLI' {
         $cli.TLSMaterial.docker | Sort-Object | Should -Be @('ca.pem', 'cert.pem', 'key.pem')
     }
 
-    It 'refuses an existing name, a bad name and an ssh:// host, creating nothing' {
+    It 'refuses an existing name, a bad name and an ssh:// host with a password, creating nothing' {
         New-DockerContext "dps-$run-one" $first -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         New-DockerContext '-bad name' $first -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        New-DockerContext "dps-$run-ssh" 'ssh://user@example.invalid' -ErrorVariable failures -ErrorAction SilentlyContinue
-        "$($failures[0])" | Should -Match 'ssh://'
+        New-DockerContext "dps-$run-ssh" 'ssh://user:hunter2@example.invalid' -ErrorVariable failures -ErrorAction SilentlyContinue
+        "$($failures[0])" | Should -Match 'plain-text password is not supported'
+        "$($failures[0])" | Should -Not -Match 'hunter2'
         Get-DockerContext "dps-$run-ssh" -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 

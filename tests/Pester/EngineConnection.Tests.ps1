@@ -83,9 +83,10 @@ Describe 'Engine resolution order' {
             Should -Match '^error ContextNotFound,.* \| ObjectNotFound \| context "dps-missing" does not exist'
     }
 
-    It 'refuses ssh:// with a clear message' {
-        Invoke-Resolution @{ DOCKER_HOST = 'ssh://user@example.invalid' } |
-            Should -Match '^error UnsupportedEndpointScheme,.* \| NotImplemented \| .*does not support ssh://'
+    It 'refuses an ssh:// address with a password, without repeating it' {
+        Invoke-Resolution @{ DOCKER_HOST = 'ssh://user:hunter2@example.invalid' } |
+            Should -Match '^error InvalidHostAddress,.* \| InvalidArgument \| .*plain-text password is not supported'
+        Invoke-Resolution @{ DOCKER_HOST = 'ssh://user:hunter2@example.invalid' } | Should -Not -Match 'hunter2'
     }
 }
 

@@ -39,6 +39,11 @@ ENGINE3_SUITE=trixie
 ENGINE3_PACKAGES=(docker.io containerd)
 ENGINE3_CACHE=/var/cache/dockerps-test3    # the private apt's configuration and lists, and the downloaded .debs
 ENGINE3_ROOT=/opt/dockerps-test3           # the packages unpacked
+# The first engine reached over ssh, as ssh://root@127.0.0.1:$SSH_PORT: an sshd of the rig's own on loopback, whose
+# one key may only run docker system dial-stdio against that engine. The client side is an ssh on a PATH of the
+# rig's own that reads the rig's ssh configuration (key, known_hosts), so the user's ~/.ssh is never touched.
+SSH_DIR="$RUN_DIR/ssh"
+SSH_PORT=22422
 
 log() { echo "[dockerps-test] $*"; }
 die() { echo "[dockerps-test] ERROR: $*"; exit 1; }
@@ -78,6 +83,8 @@ ensure_packages() {
     command -v curl >/dev/null || missing+=(curl)
     command -v ip >/dev/null || missing+=(iproute2)
     command -v openssl >/dev/null || missing+=(openssl)
+    [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    command -v ssh >/dev/null || missing+=(openssh-client)
     ((${#missing[@]})) || return 0
     command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get; install them or set DOCKERPS_TEST_HOST"
     log "installing ${missing[*]}"
@@ -290,6 +297,57 @@ use_engine3() {
     ensure_fixtures
 }
 
+# start_sshd: the rig's sshd on 127.0.0.1:$SSH_PORT (reused when running), its keys made once per start; sets SSH_HOST
+# and SSH_PATH (the folder whose ssh uses the rig's configuration).
+start_sshd() {
+    local pidfile="$SSH_DIR/sshd.pid" i
+    if alive_ours "$pidfile" "$SSH_DIR/sshd_config"; then
+        log "reusing sshd on 127.0.0.1:$SSH_PORT"
+    else
+        ! (exec 4<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null || die "127.0.0.1:$SSH_PORT is already in use by another program"
+        rm -rf "$SSH_DIR"
+        mkdir -p -m 700 "$SSH_DIR" "$SSH_DIR/bin"
+        ssh-keygen -q -t ed25519 -N '' -C dockerps-test-host -f "$SSH_DIR/host_key"
+        ssh-keygen -q -t ed25519 -N '' -C dockerps-test-client -f "$SSH_DIR/client_key"
+        echo "command=\"$DOCKER_CLI_PATH --host unix://$SOCK system dial-stdio\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding $(cat "$SSH_DIR/client_key.pub")" >"$SSH_DIR/authorized_keys"
+        echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$SSH_DIR/host_key.pub")" >"$SSH_DIR/known_hosts"
+        cat >"$SSH_DIR/sshd_config" <<CONF
+ListenAddress 127.0.0.1
+Port $SSH_PORT
+HostKey $SSH_DIR/host_key
+PidFile $pidfile
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+CONF
+        cat >"$SSH_DIR/client_config" <<CONF
+Host *
+    IdentityFile $SSH_DIR/client_key
+    IdentitiesOnly yes
+    UserKnownHostsFile $SSH_DIR/known_hosts
+    StrictHostKeyChecking yes
+    BatchMode yes
+    ControlMaster auto
+    ControlPath $SSH_DIR/cli-%C
+    ControlPersist 60
+CONF
+        printf '#!/bin/sh\nexec %s -F %s "$@"\n' "$(command -v ssh)" "$SSH_DIR/client_config" >"$SSH_DIR/bin/ssh"
+        chmod 755 "$SSH_DIR/bin/ssh"
+        # sshd wants its privilege separation folder, which the system's sshd would make; one made here goes at the stop.
+        [[ -d /run/sshd ]] || { mkdir -p /run/sshd && touch "$SSH_DIR/made-run-sshd"; }
+        /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$SSH_DIR/sshd.log" || die "sshd did not start: $(cat "$SSH_DIR/sshd.log")"
+        log "started sshd on 127.0.0.1:$SSH_PORT (log: $SSH_DIR/sshd.log)"
+    fi
+    SSH_HOST="ssh://root@127.0.0.1:$SSH_PORT" SSH_PATH="$SSH_DIR/bin"
+    for i in $(seq 1 50); do
+        PATH="$SSH_PATH:$PATH" "$DOCKER_CLI_PATH" -H "$SSH_HOST" version >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    die "the engine does not answer over ssh ($SSH_HOST); see $SSH_DIR/sshd.log"
+}
+
 # start_registry ADDR [auth]: Debian's docker-registry (distribution 2.x) over plain HTTP.
 start_registry() {
     local addr=$1 auth=${2:-} port=${1##*:}
@@ -426,6 +484,7 @@ elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     start_dockerd
     ensure_fixtures
     check_port_publishing
+    DOCKER_CLI_PATH=$DOCKER start_sshd
     start_dockerd2
     HOST2="unix://$SOCK2" TLS_CERTS="$CERTS/client" TLS_WRONG_CA="$CERTS/wrong-ca" TLS_NO_CLIENT="$CERTS/no-client"
     # DOCKERPS_TEST_HOST3: none leaves the third engine out, an address uses that engine instead of ours. Ours may use
@@ -451,4 +510,5 @@ printf '%s\n' "DOCKERPS_TEST_HOST=$HOST" "DOCKERPS_TEST_REGISTRY=$REGISTRY" \
     "DOCKERPS_TEST_AUTH_REGISTRY=$AUTH_REGISTRY" "DOCKERPS_TEST_STARTED=$STARTED" \
     "DOCKERPS_TEST_HOST2=$HOST2" "DOCKERPS_TEST_TLS_HOST=$TLS_HOST" "DOCKERPS_TEST_TLS_CERTS=$TLS_CERTS" \
     "DOCKERPS_TEST_TLS_WRONG_CA=$TLS_WRONG_CA" "DOCKERPS_TEST_TLS_NO_CLIENT=$TLS_NO_CLIENT" \
-    "DOCKERPS_TEST_HOST3=$HOST3" "DOCKERPS_TEST_REGISTRY3=$REGISTRY3" "DOCKERPS_TEST_AUTH_REGISTRY3=$AUTH_REGISTRY3" >&3
+    "DOCKERPS_TEST_HOST3=$HOST3" "DOCKERPS_TEST_REGISTRY3=$REGISTRY3" "DOCKERPS_TEST_AUTH_REGISTRY3=$AUTH_REGISTRY3" \
+    "DOCKERPS_TEST_SSH=${SSH_HOST:-}" "DOCKERPS_TEST_SSH_PATH=${SSH_PATH:-}" >&3

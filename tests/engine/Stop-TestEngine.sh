@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what Start-TestEngine.sh started (the three dockerds, their containerds, the registries) and removes
+# Stops what Start-TestEngine.sh started (the three dockerds, their containerds, the registries, the sshd) and removes
 # fixture images it built on an engine given via DOCKERPS_TEST_HOST. Touches nothing else.
 # --engine3 stops the third engine alone (its dockerd, containerd and bridge), leaving the rest of the rig running.
 set -euo pipefail
@@ -96,9 +96,22 @@ if [[ ${1:-} == --engine3 ]]; then
     exit 0
 fi
 
+# The rig's sshd, the sessions it serves (which ends the clients' shared ssh connections to it), and its folder.
+stop_sshd() {
+    local dir="$RUN_DIR/ssh" pid child
+    if pid=$(pid_ours "$dir/sshd.pid" "$dir/sshd_config"); then
+        for child in $(pgrep -P "$pid" || true); do pkill -P "$child" 2>/dev/null || true; kill "$child" 2>/dev/null || true; done
+        stop_pid "$pid" "sshd :$(sed -n 's/^Port //p' "$dir/sshd_config")"
+    fi
+    [[ -f $dir/made-run-sshd ]] && rmdir /run/sshd 2>/dev/null
+    rm -rf "$dir"
+}
+
 remove_external_fixtures
 
 [[ $(id -u) == 0 ]] || exit 0
+
+stop_sshd
 
 # In parallel: each registry needs 1-2 s to exit, a dockerd up to 10 s to stop leftover containers.
 stops=()

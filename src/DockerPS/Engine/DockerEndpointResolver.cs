@@ -2,6 +2,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace DockerPS.Engine;
 
@@ -11,6 +12,8 @@ namespace DockerPS.Engine;
 /// </summary>
 internal sealed class DockerEndpointResolver
 {
+    private static readonly Regex SshUser = new("^[A-Za-z0-9_][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
+
     public const string DefaultContextName = "default";
     private const int DefaultPlainPort = 2375;
     private const int DefaultTlsPort = 2376;
@@ -161,7 +164,7 @@ internal sealed class DockerEndpointResolver
 
     /// <summary>
     /// Normalises a host address as the docker CLI's ParseHost does: a missing scheme means tcp://, a tcp
-    /// address without a port takes 2375 (2376 with TLS), and ssh:// is refused because DockerPS has no ssh transport.
+    /// address without a port takes 2375 (2376 with TLS), and ssh:// is checked as the CLI's ssh helper checks it.
     /// </summary>
     public static Uri ParseHostAddress(string address, bool tls)
     {
@@ -194,16 +197,44 @@ internal sealed class DockerEndpointResolver
             case "https":
                 return ParseTcp(address, text, scheme, tls);
             case "ssh":
-                throw new DockerEndpointException(
-                    "UnsupportedEndpointScheme",
-                    $"Cannot use the engine at '{address}': DockerPS does not support ssh:// engines. " +
-                    "Forward the remote socket (for example: ssh -nNT -L /tmp/docker.sock:/var/run/docker.sock user@host) " +
-                    "and use -HostAddress unix:///tmp/docker.sock, or expose the engine over tcp:// with TLS.");
+                return ParseSsh(address, text);
             default:
                 throw new DockerEndpointException(
                     "UnsupportedEndpointScheme",
-                    $"Cannot use the engine at '{address}': the scheme '{scheme}://' is not supported; use unix://, tcp:// or npipe://.");
+                    $"Cannot use the engine at '{address}': the scheme '{scheme}://' is not supported; use unix://, tcp://, ssh:// or npipe://.");
         }
+    }
+
+    /// <summary>ssh://[user@]host[:port], as the docker CLI takes it: no password, no path, no query.</summary>
+    private static Uri ParseSsh(string original, string text)
+    {
+        var rest = text.Substring("ssh://".Length);
+        var at = rest.LastIndexOf('@');
+        if (at >= 0 && rest.Substring(0, at).IndexOf(':') >= 0)
+        {
+            throw InvalidHost(original.Replace(rest.Substring(0, at), "***"), "plain-text password is not supported; use ssh keys or the ssh agent");
+        }
+
+        // The user and host become ssh's arguments: nothing in them may read as an option or split an argument.
+        if (!Uri.TryCreate("ssh://" + rest, UriKind.Absolute, out var parsed) || parsed.Host.Length == 0 || parsed.Host.StartsWith("-", StringComparison.Ordinal)
+            || (at >= 0 && !SshUser.IsMatch(rest.Substring(0, at))))
+        {
+            throw InvalidHost(original, "expected ssh://[user@]host[:port]");
+        }
+
+        if (parsed.AbsolutePath.Length > 1)
+        {
+            throw InvalidHost(original, $"extra path after the host: \"{parsed.AbsolutePath}\"");
+        }
+
+        if (parsed.Query.Length > 0 || parsed.Fragment.Length > 0 || rest.IndexOfAny(new[] { '?', '#' }) >= 0)
+        {
+            throw InvalidHost(original, "an ssh:// address cannot carry a query (?) or a fragment (#)");
+        }
+
+        var user = at >= 0 ? rest.Substring(0, at) + "@" : string.Empty;
+        var port = parsed.IsDefaultPort || parsed.Port <= 0 ? string.Empty : ":" + parsed.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Uri($"ssh://{user}{parsed.Host}{port}");
     }
 
     private static Uri ParseTcp(string original, string text, string scheme, bool tls)

@@ -1,6 +1,6 @@
 namespace DockerPS.Engine;
 
-/// <summary>The engine did not answer: not running, wrong address, no permission on the socket, or TLS refused.</summary>
+/// <summary>The engine did not answer: not running, wrong address, no permission on the socket, TLS refused, or ssh failed.</summary>
 internal sealed class DockerEngineUnreachableException : Exception
 {
     public DockerEngineUnreachableException(DockerEndpoint endpoint, EngineFailure failure, string message, Exception? inner)
@@ -21,4 +21,5 @@ internal enum EngineFailure
     PermissionDenied,
     TlsRejected,
     TimedOut,
+    SshFailed,
 }

@@ -43,13 +43,17 @@ internal static class DockerEngines
     private static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint)
     {
         var authentication = DockerTls.CreateAuthProvider(endpoint);
+        var ssh = endpoint.Uri.Scheme == "ssh";
+
+        // Over ssh the first call also makes the ssh connection, which may take as long as ssh allows.
+        var probeTimeout = ssh ? SshTransport.ConnectTimeout : ProbeTimeout;
+        var probeBuilder = new DockerClientBuilder()
+            .WithEndpoint(endpoint.Uri)
+            .WithAuthProvider(authentication)
+            .WithTimeout(probeTimeout);
         Docker.DotNet.Models.VersionResponse version;
-        using (var probe = new DockerClientBuilder()
-                   .WithEndpoint(endpoint.Uri)
-                   .WithAuthProvider(authentication)
-                   .WithTimeout(ProbeTimeout)
-                   .Build())
-        using (var timeout = new CancellationTokenSource(ProbeTimeout))
+        using (var probe = ssh ? probeBuilder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build() : probeBuilder.Build())
+        using (var timeout = new CancellationTokenSource(probeTimeout))
         {
             try
             {
@@ -73,8 +77,8 @@ internal static class DockerEngines
             // Like the docker CLI, no time limit: a stop with a long -Timeout or a big pull may take minutes;
             // Ctrl+C cancels.
             .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan);
-        var client = endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available
-            ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
+        var client = ssh ? builder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build()
+            : endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
             : builder.Build();
         var isPodman = version.Components?.Any(component => component.Name?.IndexOf("Podman", StringComparison.OrdinalIgnoreCase) >= 0) == true;
         return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os, isPodman);
@@ -102,6 +106,16 @@ internal static class DockerEngines
                     endpoint,
                     EngineFailure.PermissionDenied,
                     $"permission denied while trying to connect to the Docker daemon socket at {address}: {inner.Message}",
+                    failure);
+            }
+
+            if (inner is SshFailedException sshFailed)
+            {
+                return new DockerEngineUnreachableException(
+                    endpoint,
+                    EngineFailure.SshFailed,
+                    $"Cannot connect to the Docker daemon at {address}: ssh exited with status {sshFailed.ExitCode}: {sshFailed.Message} " +
+                    "(check the host name, your ssh keys and known_hosts, and that docker 18.09 or later is installed on the remote host)",
                     failure);
             }
 

@@ -54,6 +54,7 @@ internal static class DockerErrorMapper
                 {
                     EngineFailure.PermissionDenied => (ErrorCategory.PermissionDenied, "EnginePermissionDenied", unreachable.Message),
                     EngineFailure.TlsRejected => (ErrorCategory.SecurityError, "EngineTlsRejected", unreachable.Message),
+                    EngineFailure.SshFailed => (ErrorCategory.ConnectionError, "EngineSshFailed", unreachable.Message),
                     _ => (ErrorCategory.ConnectionError, "EngineUnreachable", unreachable.Message),
                 };
             case EngineConnectionLostException lost:
