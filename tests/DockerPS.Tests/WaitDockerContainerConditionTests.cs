@@ -20,8 +20,8 @@ namespace DockerPS.Tests;
 /// Wait-DockerContainer -Condition against a fake engine, several containers at once: NextExit and Removed ask the
 /// engine's own wait for those conditions and write the exit, Healthy and Running look at inspect until the state holds
 /// and write the container read again; a container with no health check, one that turns unhealthy and one that exits
-/// are errors of their own at once, and -Timeout gives up on each container still waiting. Output keeps input order,
-/// as every batch cmdlet's does.
+/// are errors of their own at once, and -Timeout gives up on each container still waiting. Each container is written
+/// as soon as its condition holds, not in input order.
 /// </summary>
 public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunner>, IDisposable
 {
@@ -41,7 +41,7 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
     // ---- Healthy ----
 
     [Fact]
-    public void Healthy_EachContainerIsWrittenOnceHealthy_ReadAgain_InInputOrder()
+    public void Healthy_EachContainerIsWrittenOnceHealthy_ReadAgain_AsSoonAsItIs()
     {
         AnswerStates(
             ("slow", new[] { Starting("slow"), Starting("slow"), Healthy("slow") }),
@@ -52,7 +52,7 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
 
         Assert.Empty(result.ErrorIds);
         var written = result.Output.Cast<DockerContainer>().ToList();
-        Assert.Equal(new[] { "slow", "quick", "middle" }, written.Select(container => container.Name));
+        Assert.Equal(new[] { "quick", "middle", "slow" }, written.Select(container => container.Name));
         Assert.All(written, container => Assert.Equal("healthy", container.Health));
         Assert.All(written, container => Assert.Equal(engine.Endpoint, container.Endpoint));
         Assert.Equal(3, looks["slow"]);
@@ -175,7 +175,7 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
 
         var result = Run(DockerWaitCondition.Running, new[] { "later", "paused", "now" }, timeout: 1);
 
-        Assert.Equal(new[] { "later", "now" }, Names(result));
+        Assert.Equal(new[] { "now", "later" }, Names(result));
         Assert.All(result.Output.Cast<DockerContainer>(), container => Assert.Equal("running", container.State));
         var error = AssertError(Assert.Single(result.Errors), "WaitTimedOut", ErrorCategory.OperationTimeout, "paused");
         Assert.Equal("Container paused was not running after 1 seconds (paused).", Message(error));
@@ -197,7 +197,7 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
     [Theory]
     [InlineData(DockerWaitCondition.NextExit, "next-exit")]
     [InlineData(DockerWaitCondition.Removed, "removed")]
-    public void ExitCondition_AsksTheEnginesWaitForIt_AndWritesEachExit_InInputOrder(DockerWaitCondition condition, string asked)
+    public void ExitCondition_AsksTheEnginesWaitForIt_AndWritesEachExit_AsItComes(DockerWaitCondition condition, string asked)
     {
         engine.OnRaw(async (HttpMethod method, string path, CancellationToken token) =>
         {
@@ -213,7 +213,9 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
 
         Assert.Empty(result.ErrorIds);
         var exits = result.Output.Cast<DockerContainerExit>().ToList();
-        Assert.Equal(new[] { ("first", 5L, (string?)null), ("oom", 137L, "container killed"), ("ab", 2L, null) }, exits.Select(exit => (exit.Name, exit.ExitCode, exit.Error)));
+        // first's wait answers last: it is written last.
+        Assert.Equal(("first", 5L, (string?)null), (exits[2].Name, exits[2].ExitCode, exits[2].Error));
+        Assert.Equal(new[] { ("ab", 2L, (string?)null), ("oom", 137L, "container killed") }, exits.Take(2).Select(exit => (exit.Name, exit.ExitCode, exit.Error)).OrderBy(exit => exit.Name));
         Assert.All(exits, exit => Assert.Equal(engine.Endpoint, exit.Endpoint));
         Assert.Equal(new[] { "ab", "first", "oom" }.Select(name => $"POST containers/{name}/wait?condition={asked}"), engine.RawCalls.OrderBy(call => call, StringComparer.Ordinal));
         Assert.Empty(engine.Containers.Calls);

@@ -2,13 +2,14 @@ namespace DockerPS.Cmdlets;
 
 /// <summary>
 /// A cmdlet that acts on many items from the pipeline: each item's work starts as soon as it arrives and runs
-/// concurrently with the others (at most -ThrottleLimit at a time); outcomes are written in input order from
-/// the pipeline thread, and one item's failure never stops the others. An engine that cannot be reached, or is
+/// concurrently with the others (at most -ThrottleLimit at a time); outcomes are written in input order (or, for a
+/// cmdlet that waits for things to happen, as each completes) from the pipeline thread, and one item's failure never
+/// stops the others. An engine that cannot be reached, or is
 /// lost on the way, ends the pipeline with one terminating error, once every item that got done is written.
 /// </summary>
 public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 {
-    private readonly Queue<(Task Work, BatchOutcome Outcome)> pending = new();
+    private readonly List<(Task Work, BatchOutcome Outcome)> pending = new();
     private SemaphoreSlim? throttle;
 
     // The failure that is not the item's own (a lost engine, Ctrl+C), and the item it came with: the others'
@@ -20,6 +21,12 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     [ValidateRange(1, 1000)]
     public int ThrottleLimit { get; set; } = 50;
 
+    /// <summary>
+    /// Whether each item is written as soon as it is done rather than in input order: for waits, whose items finish
+    /// in an order of the world's choosing.
+    /// </summary>
+    private protected virtual bool WritesAsCompleted => false;
+
     protected override void BeginProcessing() => throttle = new SemaphoreSlim(ThrottleLimit);
 
     protected override void EndProcessing()
@@ -28,7 +35,15 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         {
             while (pending.Count > 0)
             {
-                var (work, outcome) = pending.Dequeue();
+                var next = 0;
+                if (WritesAsCompleted)
+                {
+                    var done = await Task.WhenAny(pending.Select(item => item.Work)).ConfigureAwait(false);
+                    next = pending.FindIndex(item => item.Work == done);
+                }
+
+                var (work, outcome) = pending[next];
+                pending.RemoveAt(next);
                 await work.ConfigureAwait(false);
                 OnPipelineThread(() => Write(outcome));
             }
@@ -52,7 +67,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         if (confirm())
         {
             var outcome = new BatchOutcome(item.Reference);
-            pending.Enqueue((RunItemAsync(EndpointFor(item), outcome, work), outcome));
+            pending.Add((RunItemAsync(EndpointFor(item), outcome, work), outcome));
         }
 
         WriteFinished();
@@ -64,7 +79,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     {
         var outcome = new BatchOutcome(item.Reference);
         outcome.Fail(error);
-        pending.Enqueue((Task.CompletedTask, outcome));
+        pending.Add((Task.CompletedTask, outcome));
         WriteFinished();
         ThrowIfFatal();
     }
@@ -97,12 +112,25 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         }
     }
 
-    /// <summary>Writes the outcomes at the head of the queue that are already complete, keeping input order.</summary>
+    /// <summary>Writes the outcomes already complete: those at the head of the input order, or every one.</summary>
     private void WriteFinished()
     {
-        while (pending.Count > 0 && pending.Peek().Work.IsCompleted)
+        for (var i = 0; i < pending.Count;)
         {
-            Write(pending.Dequeue().Outcome);
+            if (pending[i].Work.IsCompleted)
+            {
+                var outcome = pending[i].Outcome;
+                pending.RemoveAt(i);
+                Write(outcome);
+            }
+            else if (WritesAsCompleted)
+            {
+                i++;
+            }
+            else
+            {
+                return;
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class WaitDockerContainerCommand : DockerContainerBatchCmdlet
 
     protected override string Action => "Wait";
 
+    /// <summary>Each container as soon as its condition holds, so a script sees the first ready one first.</summary>
+    private protected override bool WritesAsCompleted => true;
+
     protected override bool ShouldAct(string reference) => true;
 
     private protected override async Task ActAsync(DockerEngine engine, string reference, BatchOutcome outcome, CancellationToken cancellation)
