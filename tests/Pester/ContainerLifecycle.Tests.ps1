@@ -104,13 +104,13 @@ Describe 'Suspend-DockerContainer and Resume-DockerContainer' -Tag 'AnyEngine' {
 }
 
 Describe 'Wait-DockerContainer' -Tag 'AnyEngine' {
-    It 'returns the exit codes, in input order' {
-        $five = New-TestContainer -Command 'sh', '-c', 'sleep 1; exit 5'
+    It 'returns the exit codes, each as soon as its container stops' {
+        $five = New-TestContainer -Command 'sh', '-c', 'sleep 2; exit 5'
         $zero = New-TestContainer -Command 'true'
         $exits = Wait-DockerContainer $five, $zero
-        $exits.ExitCode | Should -Be @(5, 0)
-        $exits.Name | Should -Be @($five, $zero)
-        "$($exits[0])" | Should -Be '5'
+        $exits.ExitCode | Should -Be @(0, 5)
+        $exits.Name | Should -Be @($zero, $five)
+        "$($exits[1])" | Should -Be '5'
     }
 
     It 'gives up after -Timeout with an OperationTimeout error' {

@@ -140,7 +140,7 @@ Describe 'Wait-DockerContainer -Condition Healthy' -Tag 'AnyEngine' {
         @($written).Count | Should -Be 1
         $written.Id | Should -Be $ok.Id
         $failures.Count | Should -Be 2
-        $failures.TargetObject | Should -Be @($late[0].Name, $late[1].Name)
+        $failures.TargetObject | Sort-Object | Should -Be ($late.Name | Sort-Object)
         $failures | ForEach-Object {
             $_.CategoryInfo.Category | Should -Be 'OperationTimeout'
             $_.FullyQualifiedErrorId | Should -Be 'WaitTimedOut,DockerPS.Commands.WaitDockerContainerCommand'
