@@ -12,15 +12,12 @@ namespace DockerPS.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Save, "DockerImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FileInfo))]
-public sealed class SaveDockerImageCommand : DockerEngineCmdlet
+public sealed class SaveDockerImageCommand : DockerArchiveWriterCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private const int ProgressId = 1;
 
     private readonly List<string> names = new();
     private DockerEndpoint? endpoint;
-    private string target = string.Empty;
     private bool saved;
 
     /// <summary>Images: repository (every tag of it), repository:tag, repository@digest or an id; or images from the pipeline.</summary>
@@ -29,49 +26,6 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
     public DockerImageIdentity[] Name { get; set; } = Array.Empty<DockerImageIdentity>();
-
-    /// <summary>The archive file to write, relative to the current location; a name ending in .gz or .tgz compresses it.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
-
-    /// <summary>The archive file to write, taken as it is: no wildcard characters.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string LiteralPath { get; set; } = string.Empty;
-
-    /// <summary>Replace the file if it exists.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Write the archive's FileInfo to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    /// <summary>Everything wrong with the target is found before any image is gathered.</summary>
-    protected override void BeginProcessing()
-    {
-        var literal = ParameterSetName == LiteralPathSet;
-        var path = literal ? LiteralPath : Path;
-        try
-        {
-            target = ArchivePaths.ResolveTarget(SessionState, path, literal);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowFailure(e, "InvalidArchivePath", path);
-        }
-        catch (SessionStateException e)
-        {
-            ThrowFailure(new ErrorRecord(e.ErrorRecord, e));
-        }
-
-        if (OutputTarget.Refusal(target, path, Force) is { } refusal)
-        {
-            ThrowFailure(refusal);
-        }
-    }
 
     protected override void ProcessRecord()
     {
@@ -93,25 +47,22 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
 
     protected override void EndProcessing()
     {
-        if (names.Count == 0 || !ShouldProcess(target, $"Save image{(names.Count == 1 ? string.Empty : "s")} {string.Join(", ", names)}"))
+        if (names.Count == 0 || !ShouldProcess(Target, $"Save image{(names.Count == 1 ? string.Empty : "s")} {string.Join(", ", names)}"))
         {
             return;
         }
 
         // The engine of the images gathered, not of whatever object the pipeline bound last.
         RunOnEngine(endpoint!, SaveAsync);
-        if (saved && PassThru)
+        if (saved)
         {
-            foreach (var item in InvokeProvider.Item.Get(new[] { target }, false, true))
-            {
-                WriteObject(item);
-            }
+            WriteArchiveWritten();
         }
     }
 
     private async Task SaveAsync(DockerEngine engine, CancellationToken cancellation)
     {
-        EmitVerbose($"Saving {string.Join(", ", names)} to {target}{(ImageSaver.Compresses(target) ? " (gzip)" : string.Empty)}.");
+        EmitVerbose($"Saving {string.Join(", ", names)} to {Target}{(ImageSaver.Compresses(Target) ? " (gzip)" : string.Empty)}.");
 
         // Every name is checked first, so that a missing one writes nothing rather than an archive without it.
         var images = await ImageLookup.ListAsync(engine, all: true, new EngineFilters(), cancellation).ConfigureAwait(false);
@@ -131,8 +82,8 @@ public sealed class SaveDockerImageCommand : DockerEngineCmdlet
             return;
         }
 
-        var progress = new ByteProgress(ProgressId, $"Saving to {target}", "Saved", null, EmitProgress);
-        await ImageSaver.SaveAsync(engine, names, target, Force, progress, cancellation).ConfigureAwait(false);
+        var progress = new ByteProgress(ProgressId, $"Saving to {Target}", "Saved", null, EmitProgress);
+        await ImageSaver.SaveAsync(engine, names, Target, Force, progress, cancellation).ConfigureAwait(false);
         saved = true;
     }
 }
