@@ -43,6 +43,9 @@ public sealed class GetDockerImageTests : IDisposable
         runner.Dispose();
     }
 
+    /// <summary>What Get-DockerImage refuses from the pipeline: a context is not among them, it lists that engine's images.</summary>
+    public static System.Collections.Generic.IEnumerable<object[]> NotImagesButContexts => ImageCmdletFixtures.NotImages.Where(row => (string)row[0] != nameof(DockerContext));
+
     [Fact]
     public void Name_ThatMatchesNothing_IsANonTerminatingImageNotFound_AndTheOtherNamesAreWritten()
     {
@@ -182,7 +185,7 @@ public sealed class GetDockerImageTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ImageCmdletFixtures.NotImages), MemberType = typeof(ImageCmdletFixtures))]
+    [MemberData(nameof(NotImagesButContexts))]
     public void PipedObjectThatIsNoImage_IsRefusedAsWrongObjectType_AndTheEngineIsNotAsked(string type)
     {
         var (value, text) = NotAnImage(type, engine);

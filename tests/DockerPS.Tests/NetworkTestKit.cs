@@ -60,7 +60,10 @@ internal static class NetworkTestKit
     public static DockerNetwork Piped(FakeEngine engine, string name) => ModelMapper.ToNetwork(Network(name), engine.Endpoint);
 
     /// <summary>The DockerPS output types that stand for no network.</summary>
-    public static TheoryData<string> NotNetworks => new()
+    public static TheoryData<string> NotNetworks => new(NotNetworkNames);
+
+    /// <summary>The names of <see cref="NotNetworks"/>.</summary>
+    public static readonly string[] NotNetworkNames =
     {
         "DockerContainer", "DockerContainerExit", "DockerImage", "DockerContext", "DockerPortBinding", "DockerContainerLogLine", "DockerImageDeletion",
         "DockerImageSearchResult", "DockerImageArchiveEntry", "DockerNetworkContainer", "DockerContainerStats", "DockerEvent",

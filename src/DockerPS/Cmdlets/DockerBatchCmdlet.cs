@@ -4,16 +4,21 @@ namespace DockerPS.Cmdlets;
 /// A cmdlet that acts on many items from the pipeline: each item's work starts as soon as it arrives and runs
 /// concurrently with the others (at most -ThrottleLimit at a time); outcomes are written in input order (or, for a
 /// cmdlet that waits for things to happen, as each completes) from the pipeline thread, and one item's failure never
-/// stops the others. An engine that cannot be reached, or is
-/// lost on the way, ends the pipeline with one terminating error, once every item that got done is written.
+/// stops the others. An engine that cannot be reached, or is lost on the way, is one error naming it, and its
+/// remaining items are not tried: when the batch spans several engines the others go on and the error is
+/// non-terminating; when it had only that engine, the error ends the pipeline once every item that got done is written.
 /// </summary>
 public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 {
-    private readonly List<(Task Work, BatchOutcome Outcome)> pending = new();
+    private readonly List<(Task Work, BatchOutcome Outcome, DockerEndpoint? Engine)> pending = new();
+    private readonly HashSet<DockerEndpoint> engines = new();
+
+    // Engines found unreachable or lost, with the failure and the item it came with (the failures of their other
+    // items are its consequences), and whether it has been written.
+    private readonly Dictionary<DockerEndpoint, (Exception Failure, object Target, bool Written)> lostEngines = new();
     private SemaphoreSlim? throttle;
 
-    // The failure that is not the item's own (a lost engine, Ctrl+C), and the item it came with: the others'
-    // failures are its consequences.
+    // Ctrl+C, and the item it came with: it ends the batch.
     private (Exception Failure, object Target)? fatal;
 
     /// <summary>How many items may be in flight against the engines at once.</summary>
@@ -42,13 +47,14 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
                     next = pending.FindIndex(item => item.Work == done);
                 }
 
-                var (work, outcome) = pending[next];
+                var (work, outcome, engine) = pending[next];
                 pending.RemoveAt(next);
                 await work.ConfigureAwait(false);
-                OnPipelineThread(() => Write(outcome));
+                OnPipelineThread(() => Write(outcome, engine));
             }
         });
         ThrowIfFatal();
+        WriteLostEngines(atEnd: true);
     }
 
     /// <summary>
@@ -67,7 +73,17 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         if (confirm())
         {
             var outcome = new BatchOutcome(item.Reference);
-            pending.Add((RunItemAsync(EndpointFor(item), outcome, work), outcome));
+            var engine = EndpointFor(item);
+            engines.Add(engine);
+            if (lostEngines.TryGetValue(engine, out var lost))
+            {
+                outcome.Fail(lost.Failure);
+                pending.Add((Task.CompletedTask, outcome, engine));
+            }
+            else
+            {
+                pending.Add((RunItemAsync(engine, outcome, work), outcome, engine));
+            }
         }
 
         WriteFinished();
@@ -79,7 +95,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
     {
         var outcome = new BatchOutcome(item.Reference);
         outcome.Fail(error);
-        pending.Add((Task.CompletedTask, outcome));
+        pending.Add((Task.CompletedTask, outcome, null));
         WriteFinished();
         ThrowIfFatal();
     }
@@ -99,7 +115,7 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 
         try
         {
-            var engine = await DockerEngines.GetAsync(endpoint, Cancellation).ConfigureAwait(false);
+            var engine = await DockerEngines.GetAsync(endpoint, ChosenConnectTimeout, Cancellation).ConfigureAwait(false);
             await work(engine, outcome, Cancellation).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -119,9 +135,9 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         {
             if (pending[i].Work.IsCompleted)
             {
-                var outcome = pending[i].Outcome;
+                var (_, outcome, engine) = pending[i];
                 pending.RemoveAt(i);
-                Write(outcome);
+                Write(outcome, engine);
             }
             else if (WritesAsCompleted)
             {
@@ -136,17 +152,25 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
 
     /// <summary>
     /// Writes what the item produced. After a failure that is not the item's own, the items that still got done are
-    /// written and the failures that followed from it are left out; <see cref="ThrowIfFatal"/> then ends the batch.
+    /// written and the failures that followed from it are left out: Ctrl+C ends the batch (<see cref="ThrowIfFatal"/>);
+    /// a lost engine is written once (<see cref="WriteLostEngines"/>).
     /// </summary>
-    private void Write(BatchOutcome outcome)
+    private void Write(BatchOutcome outcome, DockerEndpoint? engine)
     {
-        if (outcome.Failure is DockerEngineUnreachableException or EngineConnectionLostException or OperationCanceledException)
+        if (outcome.Failure is OperationCanceledException)
         {
             fatal ??= (outcome.Failure, outcome.Target);
             return;
         }
 
-        if (fatal is not null && outcome.Failure is not null)
+        if (outcome.Failure is DockerEngineUnreachableException or EngineConnectionLostException && engine is not null && !lostEngines.ContainsKey(engine))
+        {
+            lostEngines[engine] = (outcome.Failure, outcome.Target, false);
+            WriteLostEngines(atEnd: false);
+            return;
+        }
+
+        if ((fatal is not null || (engine is not null && lostEngines.ContainsKey(engine))) && outcome.Failure is not null)
         {
             return;
         }
@@ -172,7 +196,28 @@ public abstract class DockerBatchCmdlet : DockerEngineCmdlet
         }
     }
 
-    /// <summary>Once the engine is gone or the user pressed Ctrl+C: the items already done are written, then the one error.</summary>
+    /// <summary>
+    /// Writes each lost engine's error once the batch is known to span other engines, or, at the end of a batch that had
+    /// only that engine, ends the pipeline with it.
+    /// </summary>
+    private void WriteLostEngines(bool atEnd)
+    {
+        foreach (var engine in lostEngines.Where(lost => !lost.Value.Written).Select(lost => lost.Key).ToList())
+        {
+            var (failure, target, _) = lostEngines[engine];
+            if (engines.Count > 1)
+            {
+                lostEngines[engine] = (failure, target, true);
+                EmitError(failure, null, target);
+            }
+            else if (atEnd)
+            {
+                ThrowFailure(failure, null, target);
+            }
+        }
+    }
+
+    /// <summary>Once the user pressed Ctrl+C: the items already done are written, then the one error.</summary>
     private void ThrowIfFatal()
     {
         if (fatal is { } found)

@@ -10,11 +10,12 @@ namespace DockerPS.Cmdlets;
 public abstract class DockerEngineCmdlet : DockerCmdlet
 {
     /// <summary>
-    /// The docker context whose engine to use (see Get-DockerContext); the Get- cmdlets take several and list
-    /// every engine.
+    /// The docker context whose engine to use (see Get-DockerContext); the Get- cmdlets take several, or patterns
+    /// (prod-*, *), and list every engine at once.
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
     public string[]? Context { get; set; }
 
@@ -26,6 +27,14 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     /// <summary>Use TLS and check the engine's certificate (docker --tlsverify), for -HostAddress or DOCKER_HOST.</summary>
     [Parameter]
     public SwitchParameter TlsVerify { get; set; }
+
+    /// <summary>
+    /// How many seconds an engine may take to answer when first reached in the session (default 2; 30 over ssh, whose
+    /// handshake comes first); one that does not is unreachable, and across several engines the others still answer.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int ConnectTimeout { get; set; }
 
     /// <summary>The folder with ca.pem, cert.pem and key.pem (docker --tlscacert/--tlscert/--tlskey); implies -TlsVerify.</summary>
     [Parameter]
@@ -87,14 +96,38 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         {
             var resolver = Resolver;
             var tls = ChosenTls(resolver);
-            return Context is { Length: > 1 }
-                ? Context.Distinct(StringComparer.Ordinal).Select(name => resolver.Resolve(HostAddress, name, tls)).ToList()
-                : new[] { resolver.Resolve(HostAddress, Context?[0], tls) };
+            return Context is null
+                ? new[] { resolver.Resolve(HostAddress, null, tls) }
+                : ContextNames(resolver).Select(name => resolver.Resolve(HostAddress, name, tls)).ToList();
         }
         catch (DockerEndpointException e)
         {
             throw new ErrorRecordException(DockerErrorMapper.ToErrorRecord(e, null, item?.Reference));
         }
+    }
+
+    /// <summary>
+    /// The contexts -Context names, patterns (prod-*, *) matched against the docker CLI's store in its order. A
+    /// pattern that matches no context is an error: a fleet script must not quietly act on no engine.
+    /// </summary>
+    private IEnumerable<string> ContextNames(DockerEndpointResolver resolver)
+    {
+        var stored = Context!.Any(WildcardPattern.ContainsWildcardCharacters) ? resolver.ListContextNames() : Array.Empty<string>();
+        var names = new List<string>();
+        foreach (var name in Context!)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                names.Add(name);
+                continue;
+            }
+
+            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+            var matches = stored.Where(pattern.IsMatch).ToList();
+            names.AddRange(matches.Count > 0 ? matches : throw new ErrorRecordException(DockerErrors.ContextNotFound(name)));
+        }
+
+        return names.Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -116,7 +149,7 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
     /// <summary>Connects to an endpoint, reusing the process's client, and says in -Verbose which engine it is.</summary>
     private protected async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, CancellationToken cancellation)
     {
-        var engine = await DockerEngines.GetAsync(endpoint, cancellation).ConfigureAwait(false);
+        var engine = await DockerEngines.GetAsync(endpoint, ChosenConnectTimeout, cancellation).ConfigureAwait(false);
         EmitVerbose($"Engine {engine.Endpoint} ({engine.Endpoint.Source}): {engine.Product} {engine.EngineVersion} on {engine.OperatingSystem}, API {engine.ApiVersion}.");
         return engine;
     }
@@ -153,6 +186,9 @@ public abstract class DockerEngineCmdlet : DockerCmdlet
         })).ConfigureAwait(false);
         return answers.Where(a => a.Reached).Select(a => (a.Engine, a.Result)).ToList();
     }
+
+    /// <summary>-ConnectTimeout when given; null leaves each transport its own.</summary>
+    private protected TimeSpan? ChosenConnectTimeout => ConnectTimeout > 0 ? TimeSpan.FromSeconds(ConnectTimeout) : null;
 
     /// <summary>TLS asked for on the command line, with the certificate folder resolved through the provider.</summary>
     private DockerTlsSettings? ChosenTls(DockerEndpointResolver resolver) =>

@@ -73,6 +73,8 @@ public sealed class GetDockerContainerCommand : DockerLookupCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void BeginProcessing()
     {
         labels = LabelFilter.FromParameter(Label);

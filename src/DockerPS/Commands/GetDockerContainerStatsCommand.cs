@@ -32,6 +32,8 @@ public sealed class GetDockerContainerStatsCommand : DockerLookupCmdlet
     [Parameter]
     public SwitchParameter Follow { get; set; }
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void ProcessRecord()
     {
         // The containers are read together once all have come, so a hundred take about as long as one.
@@ -51,6 +53,8 @@ public sealed class GetDockerContainerStatsCommand : DockerLookupCmdlet
         {
             RunLookup<DockerContainerStats>(everyContainer ? null : named, DockerObjectKind.Container, ReadAsync);
         }
+
+        base.EndProcessing();
     }
 
     /// <summary>Finds the containers one engine has for the names (or its running ones), then reads them.</summary>

@@ -10,7 +10,7 @@ namespace DockerPS.Commands;
 [Cmdlet(VerbsCommon.Get, "DockerDiskUsage")]
 [OutputType(typeof(DockerDiskUsage))]
 [OutputType(typeof(DockerImageDiskUsage), typeof(DockerContainerDiskUsage), typeof(DockerVolume), typeof(DockerBuildCacheRecord))]
-public sealed class GetDockerDiskUsageCommand : DockerEngineCmdlet
+public sealed class GetDockerDiskUsageCommand : DockerEngineWideCmdlet
 {
     /// <summary>The view of each volume in docker system df -v's terms: LINKS and SIZE.</summary>
     private const string VolumeUsageView = "DockerPS.DockerVolume#DiskUsage";
@@ -19,9 +19,8 @@ public sealed class GetDockerDiskUsageCommand : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void AskEngines(IReadOnlyList<DockerEndpoint> endpoints)
     {
-        var endpoints = EndpointsFor(null);
         RunAsync(async cancellation =>
         {
             var answers = await ForEachEngineAsync(endpoints, (engine, token) => DiskUsageAnswer.ReadAsync(engine, Detailed, token), cancellation).ConfigureAwait(false);

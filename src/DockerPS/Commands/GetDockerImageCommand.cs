@@ -68,6 +68,8 @@ public sealed class GetDockerImageCommand : DockerLookupCmdlet
 
     private bool Narrowed => Dangling || Unused || !labels.IsEmpty || createdBefore is not null || Filter is { Count: > 0 };
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void BeginProcessing()
     {
         labels = LabelFilter.FromParameter(Label);

@@ -5,11 +5,10 @@ namespace DockerPS.Commands;
 /// <summary>docker info: what each engine says about itself and its host.</summary>
 [Cmdlet(VerbsCommon.Get, "DockerInfo")]
 [OutputType(typeof(DockerInfo))]
-public sealed class GetDockerInfoCommand : DockerEngineCmdlet
+public sealed class GetDockerInfoCommand : DockerEngineWideCmdlet
 {
-    protected override void ProcessRecord()
+    private protected override void AskEngines(IReadOnlyList<DockerEndpoint> endpoints)
     {
-        var endpoints = EndpointsFor(null);
         RunAsync(async cancellation =>
         {
             var answers = await ForEachEngineAsync(

@@ -44,6 +44,8 @@ public sealed class GetDockerNetworkCommand : DockerLookupCmdlet
 
     private bool Narrowed => Driver is not null || !labels.IsEmpty || createdBefore is not null;
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void BeginProcessing()
     {
         labels = LabelFilter.FromParameter(Label);

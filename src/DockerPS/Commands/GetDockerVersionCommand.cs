@@ -5,11 +5,10 @@ namespace DockerPS.Commands;
 /// <summary>docker version: DockerPS's version and the API versions it speaks, and each engine's versions.</summary>
 [Cmdlet(VerbsCommon.Get, "DockerVersion")]
 [OutputType(typeof(DockerVersion))]
-public sealed class GetDockerVersionCommand : DockerEngineCmdlet
+public sealed class GetDockerVersionCommand : DockerEngineWideCmdlet
 {
-    protected override void ProcessRecord()
+    private protected override void AskEngines(IReadOnlyList<DockerEndpoint> endpoints)
     {
-        var endpoints = EndpointsFor(null);
         var clientVersion = ClientVersion();
         RunAsync(async cancellation =>
         {

@@ -53,6 +53,8 @@ public sealed class GetDockerVolumeCommand : DockerLookupCmdlet
 
     private bool Narrowed => Dangling || !labels.IsEmpty || createdBefore is not null || Driver is not null;
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void BeginProcessing()
     {
         labels = LabelFilter.FromParameter(Label);

@@ -18,13 +18,35 @@ internal static class DockerEngines
 
     private static readonly ConcurrentDictionary<DockerEndpoint, Lazy<Task<DockerEngine>>> Engines = new();
 
-    public static async Task<DockerEngine> GetAsync(DockerEndpoint endpoint, CancellationToken cancellation)
+    public static Task<DockerEngine> GetAsync(DockerEndpoint endpoint, CancellationToken cancellation) =>
+        GetAsync(endpoint, null, cancellation);
+
+    /// <param name="connectTimeout">
+    /// How long the engine may take to answer when first reached (-ConnectTimeout); null leaves each transport its own.
+    /// </param>
+    public static async Task<DockerEngine> GetAsync(DockerEndpoint endpoint, TimeSpan? connectTimeout, CancellationToken cancellation)
     {
-        var lazy = Engines.GetOrAdd(endpoint, key => new Lazy<Task<DockerEngine>>(() => ConnectAsync(key)));
+        var lazy = Engines.GetOrAdd(endpoint, key => new Lazy<Task<DockerEngine>>(() => ConnectAsync(key, connectTimeout)));
         try
         {
+            var connecting = lazy.Value;
+            if (connectTimeout is { } limit && !connecting.IsCompleted)
+            {
+                // Another call may be connecting with a longer limit: this one waits no longer than its own.
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                waiting.CancelAfter(limit);
+                try
+                {
+                    return (await connecting.WaitAsync(waiting.Token).ConfigureAwait(false)).As(endpoint);
+                }
+                catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested && !connecting.IsCompleted)
+                {
+                    throw Unreachable(endpoint, e, timedOut: true);
+                }
+            }
+
             // The connection is shared, so one caller's Ctrl+C abandons only its own wait.
-            return (await lazy.Value.WaitAsync(cancellation).ConfigureAwait(false)).As(endpoint);
+            return (await connecting.WaitAsync(cancellation).ConfigureAwait(false)).As(endpoint);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
@@ -40,13 +62,13 @@ internal static class DockerEngines
     /// <summary>Forgets the engine of an endpoint; the next call connects again.</summary>
     public static void Remove(DockerEndpoint endpoint) => Engines.TryRemove(endpoint, out _);
 
-    private static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint)
+    private static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, TimeSpan? connectTimeout)
     {
         var authentication = DockerTls.CreateAuthProvider(endpoint);
         var ssh = endpoint.Uri.Scheme == "ssh";
 
         // Over ssh the first call also makes the ssh connection, which may take as long as ssh allows.
-        var probeTimeout = ssh ? SshTransport.ConnectTimeout : ProbeTimeout;
+        var probeTimeout = connectTimeout ?? (ssh ? SshTransport.ConnectTimeout : ProbeTimeout);
         var probeBuilder = new DockerClientBuilder()
             .WithEndpoint(endpoint.Uri)
             .WithAuthProvider(authentication)

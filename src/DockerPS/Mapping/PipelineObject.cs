@@ -37,6 +37,10 @@ internal static class PipelineObject
         _ => null,
     };
 
+    /// <summary>The engine a DockerContext from the pipeline names, live or deserialized; null for any other object.</summary>
+    public static DockerEndpoint? ContextEngine(PSObject value) =>
+        DockerTypeName(value) == nameof(DockerContext) ? Endpoint(value) : null;
+
     /// <summary>An endpoint that went through serialization comes back as a property bag; it still names its engine.</summary>
     private static DockerEndpoint FromDeserialized(PSObject endpoint)
     {

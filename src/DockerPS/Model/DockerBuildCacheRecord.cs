@@ -32,6 +32,9 @@ public sealed class DockerBuildCacheRecord
     /// <summary>The engine the record belongs to.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     public string Id { get; }
 
     /// <summary>The first 12 characters of the id, as docker system df -v shows it.</summary>

@@ -31,6 +31,9 @@ public sealed class DockerCleanupResult
     /// <summary>The engine cleaned.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The ids of the containers removed.</summary>
     public IReadOnlyList<string> ContainersDeleted { get; }
 
@@ -95,6 +98,9 @@ public sealed class DockerCleanupKept
     }
 
     public DockerEndpoint Endpoint { get; }
+
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
 
     /// <summary>container, network, volume, image or build cache.</summary>
     public string Kind { get; }

@@ -38,6 +38,9 @@ public sealed class DockerContainer
     /// <summary>The engine the container lives on; cmdlets given this object act on that engine.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     public string Id { get; }
 
     /// <summary>The first 12 characters of the id, as docker ps shows it.</summary>

@@ -22,6 +22,9 @@ public sealed class DockerContainerChange
     /// <summary>The engine the container is on.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The container's name, or its id as it was given.</summary>
     public string Container { get; }
 

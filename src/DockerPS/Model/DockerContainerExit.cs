@@ -13,6 +13,9 @@ public sealed class DockerContainerExit
 
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The container as it was named to Wait-DockerContainer.</summary>
     public string Name { get; }
 

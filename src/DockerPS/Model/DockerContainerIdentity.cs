@@ -22,9 +22,12 @@ public sealed class DockerContainerIdentity : DockerObjectIdentity
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
     public DockerContainerIdentity(object value)
-        : this(Read(PSObject.AsPSObject(value)))
+        : this(PSObject.AsPSObject(value))
     {
     }
+
+    private DockerContainerIdentity(PSObject value)
+        : this(Read(value)) => ContextEngine = PipelineObject.ContextEngine(value);
 
     private DockerContainerIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal) read)
         : base(read.Reference, read.Endpoint, read.Refusal)
@@ -41,7 +44,7 @@ public sealed class DockerContainerIdentity : DockerObjectIdentity
     private static (string, DockerEndpoint?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
     {
         nameof(DockerContainer) or nameof(DockerContainerExit) or nameof(DockerNetworkContainer) or nameof(DockerContainerStats) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
-        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a container: give it to -Context to act on its containers."),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a container: pipe it to a Get- cmdlet, or give it to -Context, to act on its containers."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a container."),
         null => (PipelineObject.Text(value, "Name", "ContainerName", "Id", "ContainerId") ?? value.ToString(), null, null),
     };

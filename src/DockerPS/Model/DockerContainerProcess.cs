@@ -26,6 +26,9 @@ public sealed class DockerContainerProcess
     /// <summary>The engine the container lives on.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The container's name, without the leading slash.</summary>
     public string ContainerName { get; }
 

@@ -39,6 +39,9 @@ public sealed class DockerContainerStats
     /// <summary>The engine the container runs on; container cmdlets given this object act on that engine.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The container's full id.</summary>
     public string Id { get; }
 

@@ -20,6 +20,9 @@ public sealed class DockerDiskUsage
     /// <summary>The engine counted.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>Images, Containers, Local Volumes or Build Cache: docker system df's TYPE.</summary>
     public string Type { get; }
 

@@ -31,6 +31,9 @@ public sealed class DockerEvent
     /// <summary>The engine the event happened on.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>When it happened, in local time, to the 100 ns a DateTime holds.</summary>
     public DateTime Time => Epoch.AddTicks(TimeNano / 100).ToLocalTime();
 

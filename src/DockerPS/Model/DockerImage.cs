@@ -37,6 +37,9 @@ public sealed class DockerImage
     /// <summary>The engine the image lives on; cmdlets given this object act on that engine.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The full image id, sha256:…</summary>
     public string Id { get; }
 

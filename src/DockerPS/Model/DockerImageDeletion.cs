@@ -12,6 +12,9 @@ public sealed class DockerImageDeletion
 
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The repository:tag (or repository@digest) that was removed from the image.</summary>
     public string? Untagged { get; }
 

@@ -35,6 +35,9 @@ public sealed class DockerImageDiskUsage
     /// <summary>The engine the image lives on.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The full image id, sha256:…</summary>
     public string Id { get; }
 

@@ -33,6 +33,9 @@ public sealed class DockerImageHistoryEntry
     /// <summary>The engine the image lives on.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The image whose history this is, as it was named.</summary>
     public string Image { get; }
 

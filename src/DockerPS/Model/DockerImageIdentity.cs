@@ -28,9 +28,12 @@ public sealed class DockerImageIdentity : DockerObjectIdentity
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
     public DockerImageIdentity(object value)
-        : this(Read(PSObject.AsPSObject(value)))
+        : this(PSObject.AsPSObject(value))
     {
     }
+
+    private DockerImageIdentity(PSObject value)
+        : this(Read(value)) => ContextEngine = PipelineObject.ContextEngine(value);
 
     private DockerImageIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal, string? ImageName) read)
         : base(read.Reference, read.Endpoint, read.Refusal)
@@ -63,7 +66,7 @@ public sealed class DockerImageIdentity : DockerObjectIdentity
         nameof(DockerImage) or nameof(DockerImageSearchResult) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null, null),
         nameof(DockerContainer) => (PipelineObject.Text(value, "ImageId", "Image") ?? value.ToString(), PipelineObject.Endpoint(value), null, NameRunBy(PipelineObject.Text(value, "Image"), PipelineObject.Text(value, "ImageId"))),
         nameof(DockerImageArchiveEntry) => (PipelineObject.Text(value, "ImageId") ?? value.ToString(), null, null, null),
-        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not an image: give it to -Context to act on its images.", null),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not an image: pipe it to a Get- cmdlet, or give it to -Context, to act on its images.", null),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not an image.", null),
         // An image property says more than a Name, which may be a container's (docker ps --format json has both).
         null => (PipelineObject.Text(value, "ImageName", "Image", "Reference", "Name", "ImageId", "Id") ?? value.ToString(), null, null, null),

@@ -17,6 +17,9 @@ public sealed class DockerImageSearchResult
     /// <summary>The engine that asked the registry.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The registry that answered, such as docker.io.</summary>
     public string Registry { get; }
 

@@ -13,6 +13,9 @@ public sealed class DockerInfo
     /// <summary>The engine asked.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>Docker or Podman.</summary>
     public string Product { get; }
 

@@ -17,6 +17,9 @@ public sealed class DockerMount
     /// <summary>The engine of the container the mount belongs to: a volume mount piped to a volume cmdlet acts there.</summary>
     public DockerEndpoint? Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint?.Context;
+
     /// <summary>bind, volume, tmpfs, npipe or cluster.</summary>
     public string Type { get; }
 

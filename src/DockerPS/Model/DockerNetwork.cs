@@ -36,6 +36,9 @@ public sealed class DockerNetwork
     /// <summary>The engine the network lives on; cmdlets given this object act on that engine.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     public string Id { get; }
 
     /// <summary>The first 12 characters of the id, as docker network ls shows it.</summary>

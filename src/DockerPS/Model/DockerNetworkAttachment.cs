@@ -18,6 +18,9 @@ public sealed class DockerNetworkAttachment
     /// <summary>The engine the container and its network live on.</summary>
     public DockerEndpoint? Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint?.Context;
+
     public string Network { get; }
 
     public string? NetworkId { get; }

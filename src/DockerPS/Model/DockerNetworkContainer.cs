@@ -16,6 +16,9 @@ public sealed class DockerNetworkContainer
     /// <summary>The engine the container lives on.</summary>
     public DockerEndpoint? Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint?.Context;
+
     public string Id { get; }
 
     public string Name { get; }

@@ -26,9 +26,12 @@ public sealed class DockerNetworkIdentity : DockerObjectIdentity
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
     public DockerNetworkIdentity(object value)
-        : this(Read(PSObject.AsPSObject(value)))
+        : this(PSObject.AsPSObject(value))
     {
     }
+
+    private DockerNetworkIdentity(PSObject value)
+        : this(Read(value)) => ContextEngine = PipelineObject.ContextEngine(value);
 
     private DockerNetworkIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal) read)
         : base(read.Reference, read.Endpoint, read.Refusal)
@@ -39,7 +42,7 @@ public sealed class DockerNetworkIdentity : DockerObjectIdentity
     {
         nameof(DockerNetwork) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
         nameof(DockerNetworkAttachment) => (PipelineObject.Text(value, "Network", "NetworkId") ?? value.ToString(), PipelineObject.Endpoint(value), null),
-        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a network: give it to -Context to act on its networks."),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a network: pipe it to a Get- cmdlet, or give it to -Context, to act on its networks."),
         nameof(DockerContainer) => (value.ToString(), null, $"The DockerContainer '{value}' is not a network: its networks are in its Networks property."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a network."),
         null => (PipelineObject.Text(value, "Network", "NetworkName", "Name", "NetworkId", "Id") ?? value.ToString(), null, null),

@@ -29,5 +29,11 @@ public abstract class DockerObjectIdentity
     /// <summary>Why the object given cannot stand for this kind of object; null when it can.</summary>
     internal string? Refusal { get; }
 
+    /// <summary>
+    /// For a DockerContext from the pipeline, the engine it names: a Get- cmdlet lists everything on that engine;
+    /// any other cmdlet refuses it (<see cref="Refusal"/>).
+    /// </summary>
+    internal DockerEndpoint? ContextEngine { get; private protected set; }
+
     public override string ToString() => Reference;
 }

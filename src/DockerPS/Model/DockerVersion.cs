@@ -18,6 +18,9 @@ public sealed class DockerVersion
     /// <summary>The engine asked.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>DockerPS's version.</summary>
     public string ClientVersion { get; }
 

@@ -26,6 +26,9 @@ public sealed class DockerVolume
     /// <summary>The engine the volume lives on; cmdlets given this object act on that engine.</summary>
     public DockerEndpoint Endpoint { get; }
 
+    /// <summary>The docker context the engine was named by; null when it was named by address (-HostAddress, DOCKER_HOST).</summary>
+    public string? Context => Endpoint.Context;
+
     /// <summary>The volume's name; the engine makes up a 64-hex one for an anonymous volume.</summary>
     public string Name { get; }
 

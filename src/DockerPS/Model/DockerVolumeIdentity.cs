@@ -21,9 +21,12 @@ public sealed class DockerVolumeIdentity : DockerObjectIdentity
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
     public DockerVolumeIdentity(object value)
-        : this(Read(PSObject.AsPSObject(value)))
+        : this(PSObject.AsPSObject(value))
     {
     }
+
+    private DockerVolumeIdentity(PSObject value)
+        : this(Read(value)) => ContextEngine = PipelineObject.ContextEngine(value);
 
     private DockerVolumeIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal) read)
         : base(read.Reference, read.Endpoint, read.Refusal)
@@ -35,7 +38,7 @@ public sealed class DockerVolumeIdentity : DockerObjectIdentity
         nameof(DockerVolume) => (PipelineObject.Text(value, "Name") ?? value.ToString(), PipelineObject.Endpoint(value), null),
         nameof(DockerMount) => MountedVolume(value),
         nameof(DockerContainer) => (value.ToString(), null, $"The DockerContainer '{value}' is not a volume: pipe its Mounts to act on the volumes it uses."),
-        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a volume: give it to -Context to act on its volumes."),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a volume: pipe it to a Get- cmdlet, or give it to -Context, to act on its volumes."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a volume."),
         null => (PipelineObject.Text(value, "VolumeName", "Name") ?? value.ToString(), null, null),
     };
