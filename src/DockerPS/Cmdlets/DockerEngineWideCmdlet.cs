@@ -3,7 +3,7 @@ using DockerPS.Completion;
 namespace DockerPS.Cmdlets;
 
 /// <summary>
-/// A Get- cmdlet about whole engines (docker info, version, system df): it asks the engine the engine options name,
+/// A Get- cmdlet about whole engines (docker info, version, system df, events): it asks the engine the engine options name,
 /// or every one named by -Context or by contexts from the pipeline (Get-DockerContext prod-* | Get-DockerInfo), all
 /// at once once the input has come.
 /// </summary>

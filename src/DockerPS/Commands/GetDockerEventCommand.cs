@@ -11,7 +11,7 @@ namespace DockerPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DockerEvent")]
 [OutputType(typeof(DockerEvent))]
-public sealed class GetDockerEventCommand : DockerEngineCmdlet
+public sealed class GetDockerEventCommand : DockerEngineWideCmdlet
 {
     private EventQuery? query;
 
@@ -57,9 +57,8 @@ public sealed class GetDockerEventCommand : DockerEngineCmdlet
         query = Validated("InvalidFilter", Filter, () => new EventQuery(since, until, types, actions, Filter));
     }
 
-    protected override void ProcessRecord()
+    private protected override void AskEngines(IReadOnlyList<DockerEndpoint> endpoints)
     {
-        var endpoints = EndpointsFor(null);
         var severalEngines = endpoints.Count > 1;
         RunAsync(cancellation => ForEachEngineAsync(
             endpoints,
