@@ -194,7 +194,7 @@ public abstract partial class DockerRunOptionsCmdlet
 
         if (LogDriver == "none" && options is { Count: > 0 })
         {
-            Validated<bool>("InvalidLogOption", LogOption, () => throw new ArgumentException("invalid logging opts for driver none"));
+            Checked("InvalidLogOption", LogOption, () => throw new ArgumentException("invalid logging opts for driver none"));
         }
 
         return new LogConfig { Type = LogDriver ?? string.Empty, Config = options! };
