@@ -93,7 +93,7 @@ try {
     }
 
     $rows = foreach ($name in $Case) {
-        $rounds = foreach ($round in 1..$Rounds) {
+        $measured = foreach ($round in 1..$Rounds) {
             $order = if ($round % 2) { 'Peer', 'DockerPS' } else { 'DockerPS', 'Peer' }
             $times = @{}
             foreach ($way in $order) {
@@ -102,15 +102,15 @@ try {
             [pscustomobject]@{ DockerPS = $times.DockerPS.Seconds; Peer = $times.Peer.Seconds; Ratio = $times.DockerPS.Seconds / $times.Peer.Seconds; GrowthMiB = $times.DockerPS.GrowthMiB; Answers = "$($times.DockerPS.Result) / $($times.Peer.Result)" }
         }
 
-        $ratios = @($rounds.Ratio)
+        $ratios = @($measured.Ratio)
         [pscustomobject]@{
             Case = $name
-            DockerPSSeconds = [math]::Round((Get-Median $rounds.DockerPS), 2)
-            PeerSeconds = [math]::Round((Get-Median $rounds.Peer), 2)
+            DockerPSSeconds = [math]::Round((Get-Median $measured.DockerPS), 2)
+            PeerSeconds = [math]::Round((Get-Median $measured.Peer), 2)
             Ratio = [math]::Round((Get-Median $ratios), 2)
             RatioRange = '{0:N2}–{1:N2}' -f ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum
-            GrowthMiB = (Get-Median $rounds.GrowthMiB)
-            Answers = $rounds[0].Answers
+            GrowthMiB = (Get-Median $measured.GrowthMiB)
+            Answers = $measured[0].Answers
         }
     }
 
