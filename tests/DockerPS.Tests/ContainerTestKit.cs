@@ -56,7 +56,7 @@ internal static class ContainerTestKit
             new[] { "web" }).Single(),
         "DockerContext" => new DockerContext("web", null, engine.Endpoint, isCurrent: false),
         "DockerPortBinding" => new DockerPortBinding(80, "tcp", "0.0.0.0", 8080, "web"),
-        "DockerContainerLogLine" => new DockerContainerLogLine("web", "stdout", null, null, "web", showTimestamp: false),
+        "DockerContainerLogLine" => new DockerContainerLogLine("web", "stdout", null, "web", showTimestamp: false),
         "DockerImageDeletion" => new DockerImageDeletion(engine.Endpoint, "web:latest", null),
         "DockerImageSearchResult" => new DockerImageSearchResult(engine.Endpoint, "docker.io", "web", null, 0, false, false),
         "DockerNetwork" => ModelMapper.ToNetwork(new NetworkResponse { ID = EngineAnswers.IdOf("net-web"), Name = "web", Driver = "bridge", Scope = "local" }, engine.Endpoint),

@@ -7,12 +7,12 @@ namespace DockerPS.Tests;
 public class DockerContainerLogLineTests
 {
     private const string Stamp = "2025-11-28T10:00:00.123456789Z";
-    private static readonly DateTime Time = new DateTime(2025, 11, 28, 10, 0, 0, DateTimeKind.Utc).AddTicks(1234568).ToLocalTime();
+    private static readonly DateTime Time = new DateTime(2025, 11, 28, 10, 0, 0, DateTimeKind.Utc).AddTicks(1234567).ToLocalTime();
 
     [Fact]
     public void ToString_WithoutShowTimestamp_IsTheText()
     {
-        var line = new DockerContainerLogLine("web", "stdout", Time, Stamp, "GET / 200", showTimestamp: false);
+        var line = new DockerContainerLogLine("web", "stdout", Stamp, "GET / 200", showTimestamp: false);
 
         Assert.Equal("GET / 200", line.ToString());
     }
@@ -20,7 +20,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void ToString_WithShowTimestamp_PutsTheEngineTimestampFirst()
     {
-        var line = new DockerContainerLogLine("web", "stdout", Time, Stamp, "GET / 200", showTimestamp: true);
+        var line = new DockerContainerLogLine("web", "stdout", Stamp, "GET / 200", showTimestamp: true);
 
         Assert.Equal("2025-11-28T10:00:00.123456789Z GET / 200", line.ToString());
     }
@@ -28,7 +28,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void ToString_WithShowTimestampButNoTimestampText_IsTheText()
     {
-        var line = new DockerContainerLogLine("web", "stderr", null, null, "no stamp here", showTimestamp: true);
+        var line = new DockerContainerLogLine("web", "stderr", null, "no stamp here", showTimestamp: true);
 
         Assert.Equal("no stamp here", line.ToString());
     }
@@ -36,7 +36,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void ToString_EmptyLineWithShowTimestamp_KeepsTheSeparatingSpace()
     {
-        var line = new DockerContainerLogLine("web", "stdout", Time, Stamp, string.Empty, showTimestamp: true);
+        var line = new DockerContainerLogLine("web", "stdout", Stamp, string.Empty, showTimestamp: true);
 
         Assert.Equal("2025-11-28T10:00:00.123456789Z ", line.ToString());
     }
@@ -44,7 +44,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void ToString_KeepsTheTextVerbatim()
     {
-        var line = new DockerContainerLogLine("web", "stdout", Time, Stamp, "  indented\ttab  ", showTimestamp: false);
+        var line = new DockerContainerLogLine("web", "stdout", Stamp, "  indented\ttab  ", showTimestamp: false);
 
         Assert.Equal("  indented\ttab  ", line.ToString());
     }
@@ -52,7 +52,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void Constructor_KeepsEveryProperty()
     {
-        var line = new DockerContainerLogLine("db", "stderr", Time, Stamp, "ready", showTimestamp: true);
+        var line = new DockerContainerLogLine("db", "stderr", Stamp, "ready", showTimestamp: true);
 
         Assert.Equal("db", line.Container);
         Assert.Equal("stderr", line.Stream);
@@ -65,7 +65,7 @@ public class DockerContainerLogLineTests
     [Fact]
     public void Constructor_KeepsMissingTimestamps()
     {
-        var line = new DockerContainerLogLine("db", "stdout", null, null, "ready", showTimestamp: false);
+        var line = new DockerContainerLogLine("db", "stdout", null, "ready", showTimestamp: false);
 
         Assert.Null(line.Timestamp);
         Assert.Null(line.TimestampText);

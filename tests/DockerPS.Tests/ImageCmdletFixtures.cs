@@ -89,7 +89,7 @@ internal static class ImageCmdletFixtures
     {
         nameof(DockerContext) => (new DockerContext("staging", null, engine.Endpoint, false), "staging"),
         nameof(DockerPortBinding) => (new DockerPortBinding(80, "tcp", "0.0.0.0", 8080, "web"), "80/tcp -> 0.0.0.0:8080"),
-        nameof(DockerContainerLogLine) => (new DockerContainerLogLine("web", "stdout", null, null, "listening on :80", false), "listening on :80"),
+        nameof(DockerContainerLogLine) => (new DockerContainerLogLine("web", "stdout", null, "listening on :80", false), "listening on :80"),
         nameof(DockerContainerExit) => (new DockerContainerExit(engine.Endpoint, "web", 3, null), "3"),
         nameof(DockerImageDeletion) => (new DockerImageDeletion(engine.Endpoint, "app:1", null), "Untagged: app:1"),
         nameof(DockerVolume) => (ModelMapper.ToVolume(new VolumeResponse { Name = "app", Driver = "local" }, engine.Endpoint), "app"),

@@ -267,3 +267,14 @@ public class LineSplitterTests
         Assert.All(lines, line => Assert.False(char.IsHighSurrogate(line[^1])));
     }
 }
+
+/// <summary>The lines one push completes, as a list: what the tests compare.</summary>
+internal static class LineSplitterPushes
+{
+    public static IReadOnlyList<string> Push(this LineSplitter splitter, byte[] buffer, int offset, int count)
+    {
+        var lines = new List<string>();
+        splitter.Push(buffer, offset, count, lines.Add);
+        return lines;
+    }
+}

@@ -27,7 +27,7 @@ internal static class EveryOutputType
 
     public static DockerPortBinding PortBinding() => new(80, "tcp", "0.0.0.0", 8080, "web");
 
-    public static DockerContainerLogLine LogLine() => new("web", "stdout", null, null, "hello", false);
+    public static DockerContainerLogLine LogLine() => new("web", "stdout", null, "hello", false);
 
     public static DockerContainerExit Exit(DockerEndpoint endpoint) => new(endpoint, "web", 0, null);
 

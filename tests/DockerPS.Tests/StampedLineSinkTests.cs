@@ -109,7 +109,7 @@ public class StampedLineSinkTests
         });
         var lines = new List<(string?, string)>();
 
-        await MultiplexedLines.ReadAsync(stream, new StampedLineSink((stamp, line) => lines.Add((stamp, line))), OutputSink.Lines(_ => { }), System.Threading.CancellationToken.None);
+        await MultiplexedLines.ReadAsync(stream, new StampedLineSink((stamp, line) => lines.Add((stamp, line))), OutputSink.Lines(_ => { }), _ => System.Threading.Tasks.Task.CompletedTask, System.Threading.CancellationToken.None);
 
         Assert.Equal(new (string?, string)[] { (Stamp1, text), (Stamp2, "next") }, lines);
     }

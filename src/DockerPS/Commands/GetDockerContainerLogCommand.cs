@@ -7,7 +7,7 @@ using DockerPS.Time;
 
 namespace DockerPS.Commands;
 
-/// <summary>docker logs: a container's output, line by line as objects, streamed as it is read.</summary>
+/// <summary>docker logs: a container's output, line by line as objects, streamed as it is read; or its stdout into a file.</summary>
 [Cmdlet(VerbsCommon.Get, "DockerContainerLog")]
 [OutputType(typeof(DockerContainerLogLine))]
 [OutputType(typeof(byte[]))]
@@ -15,6 +15,7 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
 {
     private readonly List<DockerContainerIdentity> followed = new();
     private ContainerLogsParameters? template;
+    private string? outFile;
 
     /// <summary>Container names or ids (full or a unique prefix), or containers from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -62,8 +63,29 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
     [Parameter]
     public SwitchParameter AsByteStream { get; set; }
 
+    /// <summary>
+    /// Write the container's stdout into this file, byte for byte as docker logs … &gt; file does (with -Timestamps,
+    /// each line stamped as docker logs -t stamps it); stderr lines still come to the pipeline. The file appears only
+    /// once the log has been read whole. One container.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>Replace -OutFile's file if it exists.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (OutFile is not null)
+        {
+            var conflict = AsByteStream ? "-AsByteStream would take it too" : Stream == DockerLogStream.Stderr ? "-Stream Stderr leaves none to take" : null;
+            outFile = conflict is null
+                ? OutputFile.Target(SessionState, OutFile, Force)
+                : throw new ErrorRecordException(OutputFile.Conflict($"-OutFile takes the container's stdout; {conflict}.", OutFile));
+        }
+
         var now = DateTime.UtcNow;
         string? Timestamp(object? time)
         {
@@ -88,14 +110,15 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
 
             // Asked for lines always, to fill each line's Timestamp (shown in the text only with -Timestamps); bytes are
             // the engine's as they are.
-            Timestamps = Timestamps || !AsByteStream,
+            Timestamps = Timestamps || !AsByteStream && outFile is null,
         };
     }
 
     protected override void ProcessRecord()
     {
-        // Followed logs never end, so the containers are gathered and followed together once all have come.
-        if (Follow)
+        // Followed logs never end, so the containers are gathered and followed together once all have come; one file
+        // takes one container's log, which is known once all have come.
+        if (Follow || outFile is not null)
         {
             followed.AddRange(Name);
         }
@@ -107,6 +130,11 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
 
     protected override void EndProcessing()
     {
+        if (outFile is not null && followed.Count > 1)
+        {
+            ThrowFailure(OutputFile.Conflict($"-OutFile takes one container's log; {followed.Count} containers were given.", OutFile!));
+        }
+
         if (followed.Count > 0)
         {
             RunLookup<DockerContainerLogLine>(followed, DockerObjectKind.Container, ReadLogsAsync);
@@ -119,12 +147,25 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
     /// </summary>
     private async Task ReadLogsAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerContainerLogLine> answer, CancellationToken cancellation)
     {
+        var batches = new PipelineBatches(OnPipelineThread);
         async Task ReadOneAsync(string reference)
         {
+            // Lines and chunks go to the pipeline a read at a time.
+            var batch = new List<object>();
+            async Task SendAsync(CancellationToken token)
+            {
+                var sending = batch;
+                batch = new List<object>();
+                await batches.SendAsync(sending, WriteObject, token).ConfigureAwait(false);
+            }
+
+            using var file = outFile is null ? null : OutputFile.Create(outFile, Force);
             try
             {
                 using var stream = await engine.Client.Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
-                await MultiplexedLines.ReadAsync(stream, Sink(reference, "stdout"), Sink(reference, "stderr"), cancellation).ConfigureAwait(false);
+                var (stdout, stderr) = Sinks(reference, file, item => batch.Add(item));
+                await MultiplexedLines.ReadAsync(stream, stdout, stderr, SendAsync, cancellation).ConfigureAwait(false);
+                file?.Commit();
             }
             catch (DockerContainerNotFoundException)
             {
@@ -149,8 +190,27 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
         }
     }
 
-    private OutputSink Sink(string container, string stream) =>
-        AsByteStream
-            ? OutputSink.Bytes(Emit)
-            : new StampedLineSink((stamp, text) => Emit(new DockerContainerLogLine(container, stream, EngineTime.Parse(stamp), stamp, text, Timestamps)), MaxLineLength);
+    /// <summary>
+    /// Where a container's stdout and stderr go: lines (or the bytes, both streams in one sink to keep their order) to
+    /// <paramref name="add"/>, for the pipeline; with -OutFile stdout into the file, and stderr lines stamped only
+    /// when the engine was asked for stamps (-Timestamps).
+    /// </summary>
+    private (OutputSink Stdout, OutputSink Stderr) Sinks(string container, OutputFile? file, Action<object> add)
+    {
+        OutputSink Stamped(string stream) =>
+            new StampedLineSink((stamp, text) => add(new DockerContainerLogLine(container, stream, stamp, text, Timestamps)), MaxLineLength);
+
+        if (file is not null)
+        {
+            return (file.Sink, Timestamps ? Stamped("stderr") : OutputSink.Lines(text => add(new DockerContainerLogLine(container, "stderr", null, text, false)), MaxLineLength));
+        }
+
+        if (AsByteStream)
+        {
+            var bytes = OutputSink.Bytes(add);
+            return (bytes, bytes);
+        }
+
+        return (Stamped("stdout"), Stamped("stderr"));
+    }
 }

@@ -9,8 +9,8 @@ namespace DockerPS.Commands;
 
 /// <summary>
 /// docker exec (not interactive): runs a command in running containers. Its stdout arrives in the pipeline line
-/// by line as it is produced, its stderr in the error stream; a non-zero exit code is an error that carries it.
-/// With -Name given, objects piped in are written to the command's stdin, one line each.
+/// by line as it is produced (or goes into -OutFile's file), its stderr in the error stream; a non-zero exit code is
+/// an error that carries it. With -Name given, objects piped in are written to the command's stdin, one line each.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DockerContainerCommand", SupportsShouldProcess = true, DefaultParameterSetName = ContainerSet)]
 [OutputType(typeof(string))]
@@ -24,6 +24,8 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     private bool declined;
     private ExecSession? stdinSession;
     private ContainerExecCreateParameters? template;
+    private string? outFile;
+    private int commandsRun;
 
     /// <summary>The container: a name or id, or containers from the pipeline (then nothing is written to stdin).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ContainerSet)]
@@ -74,6 +76,18 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     [Parameter]
     public SwitchParameter AsByteStream { get; set; }
 
+    /// <summary>
+    /// Write stdout's bytes into this file, exactly as the command wrote them (docker exec … &gt; file), instead of the
+    /// pipeline; stderr still comes as errors. The file appears only once the output has ended whole.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>Replace -OutFile's file if it exists.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Lines for the command's stdin, from the pipeline (with -Name given); stdin is closed at the end.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ContainerSet)]
     public PSObject? InputObject { get; set; }
@@ -83,24 +97,16 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 
     protected override void BeginProcessing()
     {
-        try
+        if (OutFile is not null)
         {
-            template = new ContainerExecCreateParameters
-            {
-                Cmd = Command,
-                User = User ?? string.Empty,
-                WorkingDir = WorkingDirectory ?? string.Empty,
-                Env = Environment is null ? null! : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable),
-                Privileged = Privileged.IsPresent,
-                TTY = Tty.IsPresent,
-                AttachStdout = !Detach,
-                AttachStderr = !Detach,
-            };
+            var conflict = Detach ? "-Detach leaves none to take" : AsByteStream ? "-AsByteStream would take it too" : null;
+            outFile = conflict is null
+                ? OutputFile.Target(SessionState, OutFile, Force)
+                : throw new ErrorRecordException(OutputFile.Conflict($"-OutFile takes the command's stdout; {conflict}.", OutFile));
         }
-        catch (ArgumentException e)
-        {
-            ThrowFailure(new ErrorRecord(e, "InvalidEnvironment", ErrorCategory.InvalidArgument, Environment));
-        }
+
+        var environment = Validated("InvalidEnvironment", Environment, () => Environment is null ? null : EnvironmentParser.FromParameter(Environment, System.Environment.GetEnvironmentVariable));
+        template = ExecSession.Request(Command, User, WorkingDirectory, environment, Privileged, Tty, attach: !Detach);
     }
 
     protected override void ProcessRecord()
@@ -110,10 +116,15 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             return;
         }
 
+        if (outFile is not null && stdinSession is null && ++commandsRun > 1)
+        {
+            ThrowFailure(OutputFile.Conflict($"-OutFile takes one command's output; {Container} is a second container.", Container));
+        }
+
         var isStdin = ParameterSetName == ContainerSet && InputObject is not null && !Detach;
         if (!isStdin)
         {
-            if (ShouldProcess(Container, $"Run {string.Join(" ", Command)}"))
+            if (ShouldProcess(Container, Action))
             {
                 RunOnEngine(Name, RunToEndAsync);
             }
@@ -124,7 +135,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         if (stdinSession is null)
         {
             // One command receives every piped line, so the question is asked once.
-            if (!ShouldProcess(Container, $"Run {string.Join(" ", Command)}"))
+            if (!ShouldProcess(Container, Action))
             {
                 declined = true;
                 return;
@@ -148,13 +159,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         var lines = InputObject!.BaseObject is IEnumerable many and not string
             ? many.Cast<object?>().Select(item => item?.ToString() ?? string.Empty).ToList()
             : new List<string> { InputObject.BaseObject as string ?? InputObject.ToString() };
-        RunAsync(async cancellation =>
-        {
-            foreach (var line in lines)
-            {
-                await stdinSession!.WriteLineAsync(line, cancellation).ConfigureAwait(false);
-            }
-        });
+        RunAsync(cancellation => stdinSession!.WriteLinesAsync(lines, cancellation));
         foreach (var line in stdinSession!.TakeAvailable())
         {
             WriteLine(line);
@@ -168,6 +173,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
             return;
         }
 
+        using var ending = session;
         RunAsync(async cancellation =>
         {
             session.CloseInput();
@@ -209,9 +215,10 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
 
     private async Task FinishAsync(ExecSession session, CancellationToken cancellation)
     {
-        foreach (var line in session.TakeAll(cancellation))
+        var batches = new PipelineBatches(OnPipelineThread);
+        foreach (var batch in session.TakeAll(cancellation))
         {
-            OnPipelineThread(() => WriteLine(line));
+            await batches.SendAsync(batch, WriteLine, cancellation).ConfigureAwait(false);
         }
 
         var exitCode = await session.ExitCodeAsync(cancellation).ConfigureAwait(false);
@@ -222,7 +229,9 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
         }
     }
 
-    private ExecOutput Output => new(AsByteStream, MaxLineLength);
+    private ExecOutput Output => new(AsByteStream, MaxLineLength, outFile, Force);
+
+    private string Action => $"Run {string.Join(" ", Command)}{(outFile is null ? string.Empty : $", its output into {outFile}")}";
 
     private void WriteLine((bool IsError, object Item) output)
     {

@@ -1,13 +1,17 @@
+using DockerPS.Time;
+
 namespace DockerPS;
 
 /// <summary>One line of a container's log. Its text form is the line itself, so Select-String and Out-File work on it.</summary>
 public sealed class DockerContainerLogLine
 {
-    internal DockerContainerLogLine(string container, string stream, DateTime? timestamp, string? timestampText, string text, bool showTimestamp)
+    private DateTime? timestamp;
+    private bool timestampRead;
+
+    internal DockerContainerLogLine(string container, string stream, string? timestampText, string text, bool showTimestamp)
     {
         Container = container;
         Stream = stream;
-        Timestamp = timestamp;
         TimestampText = timestampText;
         Text = text;
         ShowTimestamp = showTimestamp;
@@ -20,7 +24,20 @@ public sealed class DockerContainerLogLine
     public string Stream { get; }
 
     /// <summary>When the engine received the line, in local time.</summary>
-    public DateTime? Timestamp { get; }
+    /// <remarks>Read from <see cref="TimestampText"/> when first asked for: parsing every line's time cost as much as reading the line.</remarks>
+    public DateTime? Timestamp
+    {
+        get
+        {
+            if (!timestampRead)
+            {
+                timestamp = EngineTime.Parse(TimestampText);
+                timestampRead = true;
+            }
+
+            return timestamp;
+        }
+    }
 
     /// <summary>The engine's own timestamp text (RFC 3339 with nanoseconds), as docker logs -t prints it.</summary>
     public string? TimestampText { get; }

@@ -7,22 +7,25 @@ namespace DockerPS.Streams;
 /// <summary>
 /// A running docker exec: stdin written as the pipeline supplies it, stdout and stderr read on a pool thread into
 /// a bounded queue that the pipeline thread drains, so output keeps flowing while input is still arriving and
-/// memory stays flat whatever the command prints. Stderr comes as lines; stdout as lines, or as byte[] chunks.
+/// memory stays flat whatever the command prints. The queue holds a batch per read of the engine's stream (a line
+/// at a time cost more than the lines). Stderr comes as lines; stdout as lines, as byte[] chunks, or into a file.
 /// </summary>
 internal sealed class ExecSession : IDisposable
 {
-    private const int QueueCapacity = 1024;
+    private const int QueueCapacity = 4;
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
     private readonly MultiplexedStream stream;
-    private readonly BlockingCollection<(bool IsError, object Item)> output = new(new ConcurrentQueue<(bool, object)>(), QueueCapacity);
+    private readonly BlockingCollection<List<(bool IsError, object Item)>> output = new(new ConcurrentQueue<List<(bool, object)>>(), QueueCapacity);
+    private readonly OutputFile? file;
     private readonly Task reading;
 
-    private ExecSession(DockerEngine engine, string execId, MultiplexedStream stream, ExecOutput format, CancellationToken cancellation)
+    private ExecSession(DockerEngine engine, string execId, MultiplexedStream stream, OutputFile? file, ExecOutput format, CancellationToken cancellation)
     {
         Engine = engine;
         ExecId = execId;
         this.stream = stream;
+        this.file = file;
         reading = Task.Run(() => ReadAsync(format, cancellation));
     }
 
@@ -30,12 +33,24 @@ internal sealed class ExecSession : IDisposable
 
     public string ExecId { get; }
 
-    /// <summary>Creates and starts the exec, attached to its output (and to stdin when the parameters say so).</summary>
+    /// <summary>
+    /// Creates and starts the exec, attached to its output (and to stdin when the parameters say so). An output file
+    /// is begun first: a directory that takes no file is found before the command runs.
+    /// </summary>
     public static async Task<ExecSession> StartAsync(DockerEngine engine, string container, ContainerExecCreateParameters parameters, ExecOutput format, CancellationToken cancellation)
     {
-        var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
-        var stream = await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
-        return new ExecSession(engine, created.ID, stream, format, cancellation);
+        var file = format.OutFile is { } target ? OutputFile.Create(target, format.Replace) : null;
+        try
+        {
+            var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
+            var stream = await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
+            return new ExecSession(engine, created.ID, stream, file, format, cancellation);
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts the exec and leaves it running, as docker exec -d does; returns its id.</summary>
@@ -59,11 +74,35 @@ internal sealed class ExecSession : IDisposable
         return created.ID;
     }
 
-    /// <summary>Writes one line to the command's stdin.</summary>
-    public Task WriteLineAsync(string line, CancellationToken cancellation)
+    /// <summary>What docker exec asks the engine for; <paramref name="attach"/> false for -Detach.</summary>
+    public static ContainerExecCreateParameters Request(string[] command, string? user, string? workingDirectory, IList<string>? environment, bool privileged, bool tty, bool attach) => new()
     {
-        var bytes = Utf8.GetBytes(line + "\n");
-        return stream.WriteAsync(bytes, 0, bytes.Length, cancellation);
+        Cmd = command,
+        User = user ?? string.Empty,
+        WorkingDir = workingDirectory ?? string.Empty,
+        Env = environment!,
+        Privileged = privileged,
+        TTY = tty,
+        AttachStdout = attach,
+        AttachStderr = attach,
+    };
+
+    /// <summary>Writes lines to the command's stdin; a failure ends the session (an output file not yet whole goes with it).</summary>
+    public async Task WriteLinesAsync(IEnumerable<string> lines, CancellationToken cancellation)
+    {
+        try
+        {
+            foreach (var line in lines)
+            {
+                var bytes = Utf8.GetBytes(line + "\n");
+                await stream.WriteAsync(bytes, 0, bytes.Length, cancellation).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>Ends the command's stdin, so a command reading it sees end of file.</summary>
@@ -72,19 +111,26 @@ internal sealed class ExecSession : IDisposable
     /// <summary>Takes the output read so far without waiting (on the pipeline thread, between inputs).</summary>
     public IEnumerable<(bool IsError, object Item)> TakeAvailable()
     {
-        while (output.TryTake(out var item))
+        while (output.TryTake(out var batch))
         {
-            yield return item;
+            foreach (var item in batch)
+            {
+                yield return item;
+            }
         }
     }
 
-    /// <summary>Every remaining line or chunk, waiting for the command to finish writing.</summary>
-    public IEnumerable<(bool IsError, object Item)> TakeAll(CancellationToken cancellation) => output.GetConsumingEnumerable(cancellation);
+    /// <summary>Every remaining batch of lines or chunks, waiting for the command to finish writing.</summary>
+    public IEnumerable<IReadOnlyList<(bool IsError, object Item)>> TakeAll(CancellationToken cancellation) => output.GetConsumingEnumerable(cancellation);
 
-    /// <summary>The exit code, once the output has ended; a failure while reading the output is thrown here.</summary>
+    /// <summary>
+    /// The exit code, once the output has ended; a failure while reading the output is thrown here. With -OutFile, the
+    /// output having ended whole, the file takes its name (whatever the exit code: a shell's > file keeps it too).
+    /// </summary>
     public async Task<long> ExitCodeAsync(CancellationToken cancellation)
     {
         await reading.ConfigureAwait(false);
+        file?.Commit();
         return (await ExitCodeAsync(Engine, ExecId, Timeout.InfiniteTimeSpan, cancellation).ConfigureAwait(false))!.Value;
     }
 
@@ -113,17 +159,34 @@ internal sealed class ExecSession : IDisposable
     }
 
     // The output queue is left to the collector: the reader may still be finishing with it when a cancelled
-    // session is disposed.
-    public void Dispose() => stream.Dispose();
+    // session is disposed. An output file not committed is removed.
+    public void Dispose()
+    {
+        stream.Dispose();
+        file?.Dispose();
+    }
 
     private async Task ReadAsync(ExecOutput format, CancellationToken cancellation)
     {
+        var batch = new List<(bool IsError, object Item)>();
+        Task Send(CancellationToken token)
+        {
+            if (batch.Count > 0)
+            {
+                output.Add(batch, token);
+                batch = new List<(bool IsError, object Item)>();
+            }
+
+            return Task.CompletedTask;
+        }
+
         try
         {
             await MultiplexedLines.ReadAsync(
                 stream,
-                format.AsBytes ? OutputSink.Bytes(chunk => output.Add((false, chunk), cancellation)) : OutputSink.Lines(line => output.Add((false, line), cancellation), format.MaxLineLength),
-                OutputSink.Lines(line => output.Add((true, line), cancellation), format.MaxLineLength),
+                file?.Sink ?? (format.AsBytes ? OutputSink.Bytes(chunk => batch.Add((false, chunk))) : OutputSink.Lines(line => batch.Add((false, line)), format.MaxLineLength)),
+                OutputSink.Lines(line => batch.Add((true, line)), format.MaxLineLength),
+                Send,
                 cancellation).ConfigureAwait(false);
         }
         finally
@@ -133,16 +196,25 @@ internal sealed class ExecSession : IDisposable
     }
 }
 
-/// <summary>How an exec's stdout comes back: lines of at most <see cref="MaxLineLength"/> characters, or the bytes.</summary>
+/// <summary>
+/// How an exec's stdout comes back: lines of at most <see cref="MaxLineLength"/> characters, the bytes, or the bytes
+/// into the file <see cref="OutFile"/> (replacing one there when <see cref="Replace"/>).
+/// </summary>
 internal readonly struct ExecOutput
 {
-    public ExecOutput(bool asBytes, int maxLineLength)
+    public ExecOutput(bool asBytes, int maxLineLength, string? outFile, bool replace)
     {
         AsBytes = asBytes;
         MaxLineLength = maxLineLength;
+        OutFile = outFile;
+        Replace = replace;
     }
 
     public bool AsBytes { get; }
 
     public int MaxLineLength { get; }
+
+    public string? OutFile { get; }
+
+    public bool Replace { get; }
 }

@@ -13,48 +13,55 @@ internal sealed class LineSplitter
     /// <summary>The longest line held before a piece of it is let go: 1 Mi characters.</summary>
     public const int DefaultMaxLength = 1 << 20;
 
-    private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
+    private readonly Decoder decoder = Utf8.GetDecoder();
     private readonly StringBuilder partial = new();
     private readonly int maxLength;
     private char[] characters = new char[4096];
+
+    // Whether part of a line is held, in the builder or as the decoder's unfinished character.
+    private bool holding;
 
     public LineSplitter(int maxLength = DefaultMaxLength)
     {
         this.maxLength = maxLength;
     }
 
-    /// <summary>The lines completed by these bytes.</summary>
-    public IReadOnlyList<string> Push(byte[] buffer, int offset, int count)
+    /// <summary>Gives <paramref name="line"/> each line these bytes complete.</summary>
+    public void Push(byte[] buffer, int offset, int count, Action<string> line)
     {
-        var needed = decoder.GetCharCount(buffer, offset, count);
-        if (needed > characters.Length)
+        var end = offset + count;
+        while (offset < end)
         {
-            characters = new char[needed];
-        }
-
-        var decoded = decoder.GetChars(buffer, offset, count, characters, 0);
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < decoded; i++)
-        {
-            if (characters[i] == '\n')
+            var newline = Array.IndexOf(buffer, (byte)'\n', offset, end - offset);
+            if (newline < 0)
             {
-                partial.Append(characters, start, i - start);
-                lines.Add(TakeLine());
-                start = i + 1;
+                Decode(buffer, offset, end - offset, line);
+                holding = true;
+                return;
             }
-            else if (partial.Length + (i - start) >= maxLength)
-            {
-                // The line holds the limit already: it goes as a piece, a surrogate pair kept together.
-                var end = i > start && char.IsHighSurrogate(characters[i - 1]) ? i - 1 : i;
-                partial.Append(characters, start, end - start);
-                lines.Add(TakePiece());
-                start = end;
-            }
-        }
 
-        partial.Append(characters, start, decoded - start);
-        return lines;
+            // A whole line of no more bytes than the limit has no more characters either: decoded straight into its
+            // string. A line begun in an earlier read, or a longer one, goes through the decoder and the builder.
+            var length = newline - offset;
+            if (holding || length > maxLength)
+            {
+                Decode(buffer, offset, length + 1, line);
+                holding = false;
+            }
+            else
+            {
+                if (length > 0 && buffer[newline - 1] == '\r')
+                {
+                    length--;
+                }
+
+                line(length == 0 ? string.Empty : Utf8.GetString(buffer, offset, length));
+            }
+
+            offset = newline + 1;
+        }
     }
 
     /// <summary>The unfinished last line at the end of the stream, if any.</summary>
@@ -68,7 +75,39 @@ internal sealed class LineSplitter
             partial.Append(tail);
         }
 
+        holding = false;
         return partial.Length == 0 ? null : TakeLine();
+    }
+
+    private void Decode(byte[] buffer, int offset, int count, Action<string> line)
+    {
+        var needed = decoder.GetCharCount(buffer, offset, count);
+        if (needed > characters.Length)
+        {
+            characters = new char[needed];
+        }
+
+        var decoded = decoder.GetChars(buffer, offset, count, characters, 0);
+        var start = 0;
+        for (var i = 0; i < decoded; i++)
+        {
+            if (characters[i] == '\n')
+            {
+                partial.Append(characters, start, i - start);
+                line(TakeLine());
+                start = i + 1;
+            }
+            else if (partial.Length + (i - start) >= maxLength)
+            {
+                // The line holds the limit already: it goes as a piece, a surrogate pair kept together.
+                var end = i > start && char.IsHighSurrogate(characters[i - 1]) ? i - 1 : i;
+                partial.Append(characters, start, end - start);
+                line(TakePiece());
+                start = end;
+            }
+        }
+
+        partial.Append(characters, start, decoded - start);
     }
 
     private string TakePiece()

@@ -1,13 +1,22 @@
+using System.IO;
+
 namespace DockerPS.Streams;
 
-/// <summary>Where one of a container's output streams goes as its bytes arrive: lines, or the bytes themselves.</summary>
+/// <summary>Where one of a container's output streams goes as its bytes arrive: lines, the bytes themselves, or a file.</summary>
 internal abstract class OutputSink
 {
     /// <summary>Lines of text, each at most <paramref name="maxLength"/> characters (a longer one comes in pieces).</summary>
     public static OutputSink Lines(Action<string> line, int maxLength = LineSplitter.DefaultMaxLength) => new LineSink(line, maxLength);
 
-    /// <summary>The bytes as they come, untouched, in chunks of at most 16 KiB (the pipeline's queue holds a thousand).</summary>
+    /// <summary>
+    /// The bytes untouched, one byte[] for what each read of the engine's stream brought (at most
+    /// <see cref="Demultiplexer.ReadSize"/>): a chunk per frame would be a chunk per log line. Give the same sink for
+    /// stdout and stderr to keep their bytes in the order they came.
+    /// </summary>
     public static OutputSink Bytes(Action<byte[]> chunk) => new ByteSink(chunk);
+
+    /// <summary>The bytes written into <paramref name="file"/> as they come (a write that fails is <paramref name="writeFailed"/>'s exception).</summary>
+    public static OutputSink File(Stream file, Func<Exception, Exception> writeFailed) => new FileSink(file, writeFailed);
 
     public abstract void Push(byte[] buffer, int offset, int count);
 
@@ -21,8 +30,15 @@ internal abstract class OutputSink
     {
     }
 
+    /// <summary>Everything one read of the engine's stream brought has been pushed.</summary>
+    public virtual void EndOfRead()
+    {
+    }
+
     /// <summary>The stream has ended: whatever is held (an unfinished last line) goes out.</summary>
-    public abstract void Flush();
+    public virtual void Flush()
+    {
+    }
 
     private sealed class LineSink : OutputSink
     {
@@ -35,13 +51,7 @@ internal abstract class OutputSink
             splitter = new LineSplitter(maxLength);
         }
 
-        public override void Push(byte[] buffer, int offset, int count)
-        {
-            foreach (var text in splitter.Push(buffer, offset, count))
-            {
-                line(text);
-            }
-        }
+        public override void Push(byte[] buffer, int offset, int count) => splitter.Push(buffer, offset, count, line);
 
         public override void Flush()
         {
@@ -54,23 +64,44 @@ internal abstract class OutputSink
 
     private sealed class ByteSink : OutputSink
     {
-        private const int ChunkSize = 16384;
         private readonly Action<byte[]> chunk;
+        private readonly MemoryStream pending = new(Demultiplexer.ReadSize);
 
         public ByteSink(Action<byte[]> chunk) => this.chunk = chunk;
 
-        public override void Push(byte[] buffer, int offset, int count)
+        public override void Push(byte[] buffer, int offset, int count) => pending.Write(buffer, offset, count);
+
+        public override void EndOfRead()
         {
-            for (var done = 0; done < count; done += ChunkSize)
+            if (pending.Length > 0)
             {
-                var copy = new byte[Math.Min(ChunkSize, count - done)];
-                Buffer.BlockCopy(buffer, offset + done, copy, 0, copy.Length);
-                chunk(copy);
+                chunk(pending.ToArray());
+                pending.SetLength(0);
             }
         }
+    }
 
-        public override void Flush()
+    private sealed class FileSink : OutputSink
+    {
+        private readonly Stream file;
+        private readonly Func<Exception, Exception> writeFailed;
+
+        public FileSink(Stream file, Func<Exception, Exception> writeFailed)
         {
+            this.file = file;
+            this.writeFailed = writeFailed;
+        }
+
+        public override void Push(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                file.Write(buffer, offset, count);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw writeFailed(e);
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace DockerPS.Streams;
 
@@ -18,9 +17,8 @@ internal sealed class StampedLineSink : OutputSink
     private const int PieceLength = 8192;
     private const int LongestStamp = 40;
 
-    private static readonly Regex Stamp = new(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant);
-
     private readonly Action<string?, string> line;
+    private readonly Action<string> text;
     private readonly LineSplitter splitter;
     private readonly byte[] stamp = new byte[LongestStamp];
     private int stampLength;
@@ -34,6 +32,7 @@ internal sealed class StampedLineSink : OutputSink
     public StampedLineSink(Action<string?, string> line, int maxLength = LineSplitter.DefaultMaxLength)
     {
         this.line = line;
+        text = content => line(lineStamp, content);
         splitter = new LineSplitter(maxLength);
     }
 
@@ -56,7 +55,7 @@ internal sealed class StampedLineSink : OutputSink
                 length = newline - offset + 1;
             }
 
-            Emit(splitter.Push(buffer, offset, length));
+            splitter.Push(buffer, offset, length, text);
             offset += length;
             pieceBytes += length;
             if (newline >= 0 || !framed && pieceBytes == PieceLength)
@@ -110,8 +109,7 @@ internal sealed class StampedLineSink : OutputSink
             return offset + take;
         }
 
-        var text = Encoding.ASCII.GetString(stamp, 0, stampLength);
-        if (!Stamp.IsMatch(text))
+        if (!IsStamp(stamp, stampLength))
         {
             NotAStamp(withSpace: true);
             return space + 1;
@@ -119,7 +117,7 @@ internal sealed class StampedLineSink : OutputSink
 
         if (!continuation)
         {
-            lineStamp = text;
+            lineStamp = Encoding.ASCII.GetString(stamp, 0, stampLength);
         }
 
         stampLength = 0;
@@ -149,11 +147,48 @@ internal sealed class StampedLineSink : OutputSink
         Push(held, 0, held.Length);
     }
 
-    private void Emit(IReadOnlyList<string> lines)
+    /// <summary>
+    /// Whether the bytes are an RFC 3339 time as the engine writes it: 2026-12-05T19:30:06[.fraction of 1-9 digits]
+    /// then Z or ±hh:mm. Checked by hand: a regular expression per line was a good part of reading a log.
+    /// </summary>
+    internal static bool IsStamp(byte[] text, int length)
     {
-        foreach (var text in lines)
+        const string Shape = "dddd-dd-ddTdd:dd:dd";
+        if (length < Shape.Length + 1)
         {
-            line(lineStamp, text);
+            return false;
         }
+
+        for (var i = 0; i < Shape.Length; i++)
+        {
+            if (Shape[i] == 'd' ? !IsDigit(text[i]) : text[i] != Shape[i])
+            {
+                return false;
+            }
+        }
+
+        var at = Shape.Length;
+        if (text[at] == '.')
+        {
+            var digits = 0;
+            while (++at < length && IsDigit(text[at]))
+            {
+                digits++;
+            }
+
+            if (digits is < 1 or > 9)
+            {
+                return false;
+            }
+        }
+
+        return (length - at) switch
+        {
+            1 => text[at] == 'Z',
+            6 => (text[at] == '+' || text[at] == '-') && IsDigit(text[at + 1]) && IsDigit(text[at + 2]) && text[at + 3] == ':' && IsDigit(text[at + 4]) && IsDigit(text[at + 5]),
+            _ => false,
+        };
     }
+
+    private static bool IsDigit(byte value) => value is >= (byte)'0' and <= (byte)'9';
 }
