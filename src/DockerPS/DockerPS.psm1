@@ -2,10 +2,13 @@
 # Microsoft.Extensions.*, System.Text.Json …) live in their own AssemblyLoadContext, so other modules'
 # versions of those assemblies can be loaded before or after this one. Windows PowerShell resolves them
 # from the bin folder beside the module assembly.
+# Kept to plain statements: every command and script block here is compiled on each import, and the import is
+# part of every scheduled script's start.
 $binPath = Join-Path $PSScriptRoot 'bin'
 
 if ($PSEdition -eq 'Core') {
-    Add-Type -LiteralPath (Join-Path $PSScriptRoot 'DockerPS.LoadContext.dll')
+    # Loaded as Add-Type would load it, without starting Add-Type's compiler support.
+    $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $PSScriptRoot 'DockerPS.LoadContext.dll'))
     $moduleAssembly = [DockerPS.LoadContext.DockerPSLoadContext]::LoadModule($binPath)
 }
 else {
@@ -15,5 +18,9 @@ else {
 
 # A re-import (Import-Module -Force) finds the binary module of the earlier import still loaded and would
 # export nothing: remove it first.
-Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.ImplementingAssembly -eq $moduleAssembly } | Remove-Module -Force
+foreach ($earlier in Get-Module -All) {
+    if ($earlier.ModuleType -eq 'Binary' -and $earlier.ImplementingAssembly -eq $moduleAssembly) {
+        Remove-Module -ModuleInfo $earlier -Force
+    }
+}
 Import-Module -Assembly $moduleAssembly

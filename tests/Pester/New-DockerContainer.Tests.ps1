@@ -317,3 +317,46 @@ Describe 'New-DockerContainer -Pull' -Tag 'AnyEngine' -Skip:(-not $env:DOCKERPS_
         "$failure" | Should -Match 'not found|manifest unknown'
     }
 }
+
+Describe 'New-DockerContainer over a pipeline (a batch)' -Tag 'AnyEngine' {
+    It 'makes and starts a container for each of 20 names piped in, written in input order' {
+        $names = 1..20 | ForEach-Object { "dps-$run-batch-$_" }
+        $made = $names | New-DockerContainer $busybox sleep, 3600 -Label $label
+        $made.Name | Should -Be $names
+        foreach ($container in $made) {
+            $container.State | Should -Be 'running'
+            $inspect = Get-DockerCliInspect $container.Id
+            $inspect.Name.TrimStart('/') | Should -Be $container.Name
+            $inspect.State.Status | Should -Be 'running'
+            $inspect.Config.Cmd | Should -Be @('sleep', '3600')
+        }
+        @(Invoke-DockerCli ps -q --filter "label=$label" --filter "name=dps-$run-batch-").Count | Should -Be 20
+    }
+
+    It 'gives a name that is taken its own ResourceExists error, and still makes the others' {
+        $taken = "dps-$run-batch-taken"
+        $existing = New-TestContainer -Name $taken -NoStart
+        $names = "dps-$run-batch-before", $taken, "dps-$run-batch-after"
+        $made = $names | New-DockerContainer $busybox -Label $label -NoStart -ErrorVariable failures -ErrorAction SilentlyContinue
+        $made.Name | Should -Be "dps-$run-batch-before", "dps-$run-batch-after"
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'DockerApi.Conflict,DockerPS.Commands.NewDockerContainerCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $failures[0].TargetObject | Should -Be $taken
+        (Get-DockerCliInspect $taken).Id | Should -Be $existing
+        foreach ($name in $made.Name) { (Get-DockerCliInspect $name).State.Status | Should -Be 'created' }
+    }
+
+    It 'runs each image piped in, in input order' {
+        $made = $busybox, $httpd, $busybox | New-DockerContainer -Label $label -NoStart
+        $made.Count | Should -Be 3
+        $made.Image | Should -Be $busybox, $httpd, $busybox
+        foreach ($container in $made) { (Get-DockerCliInspect $container.Id).Config.Image | Should -Be $container.Image }
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $names = 1..3 | ForEach-Object { "dps-$run-batch-whatif-$_" }
+        $names | New-DockerContainer $busybox -Label $label -WhatIf
+        @(Invoke-DockerCli ps -aq --filter "label=$label" --filter "name=dps-$run-batch-whatif").Count | Should -Be 0
+    }
+}

@@ -8,18 +8,14 @@ namespace DockerPS.Cmdlets;
 /// <summary>
 /// What a new container is, as docker run's options describe it: command, name, ports, environment, volumes,
 /// labels, network, limits and the rest. Every option is checked when the cmdlet begins, before anything reaches
-/// the engine; a bad one is a terminating error with a stable id.
+/// the engine; a bad one is a terminating error with a stable id. A batch: the containers of a pipeline are made
+/// concurrently.
 /// </summary>
-public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
+public abstract partial class DockerRunOptionsCmdlet : DockerBatchCmdlet
 {
     /// <summary>The command and its arguments, replacing the image's CMD: -Command /usr/bin/tail, -f, /etc/hosts.</summary>
     [Parameter(Position = 1)]
     public string[]? Command { get; set; }
-
-    /// <summary>The container's name (docker run --name); the engine makes one up when omitted.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Name { get; set; }
 
     /// <summary>
     /// Ports to publish, in docker run -p's grammar: 80, 81:80, 127.0.0.1:81:80, 127.0.0.1::80, [::1]:81:80,
@@ -177,7 +173,6 @@ public abstract partial class DockerRunOptionsCmdlet : DockerEngineCmdlet
         Networks = CheckedNetworks();
         var template = new CreateContainerParameters
         {
-            Name = Name,
             // The models' unset lists are null, which the engine reads as "the image's own".
             Cmd = Command!,
             Entrypoint = Entrypoint?.Where(part => part.Length > 0).ToList()!,

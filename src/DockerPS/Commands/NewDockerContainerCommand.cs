@@ -11,20 +11,27 @@ namespace DockerPS.Commands;
 
 /// <summary>
 /// docker run: creates a container and starts it in the background, returning it; -NoStart only creates it
-/// (docker create); -Attach runs it in the foreground, streaming its output until it exits; -Interactive runs it
-/// on this terminal (docker run -it) until it exits or the user detaches.
+/// (docker create). Images, or names for containers of one image, piped in make a batch: the containers are made
+/// concurrently (at most -ThrottleLimit at once) and written in input order, each failure its own error. -Attach
+/// runs a container in the foreground, streaming its output until it exits; -Interactive runs it on this terminal
+/// (docker run -it) until it exits or the user detaches: those run one at a time.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "DockerContainer", SupportsShouldProcess = true, DefaultParameterSetName = DetachedSet)]
-[OutputType(typeof(DockerContainer), ParameterSetName = new[] { DetachedSet })]
+[OutputType(typeof(DockerContainer), ParameterSetName = new[] { DetachedSet, NamesSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { AttachedSet })]
 public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
 {
     private const string DetachedSet = "Detached";
+    private const string NamesSet = "Names";
     private const string AttachedSet = "Attached";
     private const string InteractiveSet = "Interactive";
     private const int PullProgressId = 1;
 
-    private CreateContainerParameters? template;
+    // The engines and images made ready in this run (networks found, image pulled as -Pull says): a batch of
+    // containers of one image asks once.
+    private readonly HashSet<(DockerEndpoint Endpoint, string Image)> prepared = new();
+
+    private ContainerCreation? creation;
     private LocalTerminal? terminal;
     private DetachKeySequence? detachKeys;
 
@@ -32,11 +39,25 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
     /// The image to run: name, name:tag, name@digest or host:port/project/name:tag, or an image from the pipeline
     /// (a container from the pipeline runs its image).
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = DetachedSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NamesSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = AttachedSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InteractiveSet)]
     [Alias("ImageName")]
     [ValidateNotNull]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
     public DockerImageIdentity Image { get; set; } = null!;
+
+    /// <summary>
+    /// The container's name (docker run --name); the engine makes one up when omitted. Names piped in, with -Image,
+    /// make a container of that image for each.
+    /// </summary>
+    [Parameter(ParameterSetName = DetachedSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NamesSet)]
+    [Parameter(ParameterSetName = AttachedSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
 
     /// <summary>When to pull the image: Missing (the default), Always or Never.</summary>
     [Parameter]
@@ -44,6 +65,7 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
 
     /// <summary>Only create the container (docker create).</summary>
     [Parameter(ParameterSetName = DetachedSet)]
+    [Parameter(ParameterSetName = NamesSet)]
     public SwitchParameter NoStart { get; set; }
 
     /// <summary>
@@ -72,6 +94,8 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
+
         // Everything that can be wrong with the options is found here, before anything reaches the engine.
         if (Interactive)
         {
@@ -85,13 +109,14 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
             }
         }
 
-        template = BuildTemplate(interactive: Interactive, attach: Attach);
+        creation = new ContainerCreation(BuildTemplate(interactive: Interactive, attach: Attach), Networks);
     }
 
     protected override void ProcessRecord()
     {
-        if (!Accepted(new[] { Image }).Any())
+        if (Image.Refusal is not null)
         {
+            Refuse(Image, DockerErrors.WrongObjectType(Image));
             return;
         }
 
@@ -102,105 +127,118 @@ public sealed class NewDockerContainerCommand : DockerRunOptionsCmdlet
             : Attach ? "Run container in the foreground"
             : Interactive ? "Run container on this terminal"
             : "Create and start container";
-        if (ShouldProcess($"{(Name is null ? string.Empty : Name + " ")}from image {reference?.ToString() ?? image}", action))
+        if (!ShouldProcess($"{(Name is null ? string.Empty : Name + " ")}from image {reference?.ToString() ?? image}", action))
+        {
+            return;
+        }
+
+        var name = Name;
+        object target = name ?? image;
+        if (Attach || Interactive)
         {
             RunOnEngine(Image, async (engine, cancellation) =>
             {
                 try
                 {
-                    await RunOneAsync(engine, image, reference, cancellation).ConfigureAwait(false);
+                    if (creation!.RefusalFor(engine, target) is { } refusal)
+                    {
+                        EmitError(refusal);
+                        return;
+                    }
+
+                    await PrepareAsync(engine, image, reference, cancellation).ConfigureAwait(false);
+                    var id = await creation.CreateAsync(engine, image, name, EmitVerbose, EmitWarning, cancellation).ConfigureAwait(false);
+                    await RunInForegroundAsync(engine, id, name ?? id.Substring(0, 12), cancellation).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is DockerApiException or DockerStreamException or System.IO.InvalidDataException)
+                catch (Exception e) when (IsItemFailure(e))
                 {
                     // One image failing (a taken name, a pull refused) leaves the next piped image to try.
-                    EmitError(e, null, Name ?? image);
+                    EmitError(e, null, target);
                 }
             });
-        }
-    }
-
-    private async Task RunOneAsync(DockerEngine engine, string image, ImageReference? reference, CancellationToken cancellation)
-    {
-        if (engine.IsPodman && PortSpecParser.HostPortRange(template!.HostConfig!.PortBindings) is { } range)
-        {
-            // Podman's compatible API fails on it with a parse error; say what it is instead.
-            EmitError(new ErrorRecord(
-                new NotSupportedException($"Podman cannot publish a container port on a range of host ports ({range}): give one host port, or none for a random one."),
-                "PublishRangeNotSupported",
-                ErrorCategory.NotImplemented,
-                Name ?? image));
             return;
         }
 
-        if (MountSpecParser.NeedsNewerApi(template!.HostConfig!.Mounts, engine.ApiVersion) is { } newer)
+        if (Prepared(image, reference, target) is { } failure)
         {
-            // An older engine would drop the option without a word, mounting something other than what was asked.
-            EmitError(new ErrorRecord(
-                new NotSupportedException($"The engine speaks Engine API {engine.ApiVersion}; the mount option {newer.Option} needs {newer.Api} or later (a newer {engine.Product})."),
-                "MountOptionNotSupported",
-                ErrorCategory.NotImplemented,
-                Name ?? image));
+            Refuse(Image, failure);
             return;
         }
 
-        if (HealthcheckParser.NeedsNewerApi(template.Healthcheck, engine.ApiVersion))
+        Enqueue(Image, () => true, async (engine, outcome, cancellation) =>
         {
-            // The docker CLI refuses the option on such an engine, which would ignore it.
-            EmitError(new ErrorRecord(
-                new NotSupportedException($"-HealthStartInterval (docker run --health-start-interval) requires Engine API {HealthcheckParser.StartIntervalApi}, but the engine's API version is {engine.ApiVersion} (a newer {engine.Product} takes it)."),
-                "HealthStartIntervalNotSupported",
-                ErrorCategory.NotImplemented,
-                Name ?? image));
-            return;
-        }
-
-        await Networks.CheckConnectableAsync(engine, cancellation).ConfigureAwait(false);
-        if (reference is not null)
-        {
-            await ImagePuller.EnsureAsync(engine, image, reference, template!.Platform, Pull, () => new PullProgress($"Pulling {reference}", PullProgressId, EmitProgress), EmitVerbose, cancellation).ConfigureAwait(false);
-        }
-
-        var parameters = template!;
-        parameters.Image = image;
-        parameters.NetworkingConfig = Networks.ForCreate(engine.ApiVersion)!;
-        var created = await engine.Client.Containers.CreateContainerAsync(parameters, cancellation).ConfigureAwait(false);
-        (created.Warnings ?? new List<string>()).ToList().ForEach(EmitWarning);
-        await Networks.ConnectAfterCreateAsync(engine, created.ID, EmitVerbose, cancellation).ConfigureAwait(false);
-        var shortName = Name ?? created.ID.Substring(0, 12);
-        if (Attach)
-        {
-            var exitCode = await ForegroundRun.RunAsync(
-                engine,
-                created.ID,
-                proxySignals: !NoSignalProxy && !Tty,
-                line => Emit(line),
-                line => EmitError(new ErrorRecord(new RemoteException(line), "ContainerStandardError", ErrorCategory.FromStdErr, shortName)),
-                cancellation).ConfigureAwait(false);
-            EmitVerbose($"Container {shortName} exited with code {exitCode}.");
-            if (exitCode != 0)
-            {
-                EmitError(new ContainerExitException(shortName, exitCode), null, shortName);
-            }
-        }
-        else if (Interactive)
-        {
-            await RunInteractiveAsync(engine, created.ID, shortName, cancellation).ConfigureAwait(false);
-        }
-        else
-        {
-            if (!NoStart)
-            {
-                await engine.Client.Containers.StartContainerAsync(created.ID, null, cancellation).ConfigureAwait(false);
-            }
-
             try
             {
-                Emit(await ContainerLookup.ReadAsync(engine, created.ID, cancellation).ConfigureAwait(false));
+                if (await creation!.RunDetachedAsync(engine, image, name, start: !NoStart, outcome.WriteVerbose, outcome.WriteWarning, cancellation).ConfigureAwait(false) is { } container)
+                {
+                    outcome.Write(container);
+                }
             }
-            catch (DockerContainerNotFoundException) when (AutoRemove)
+            catch (Exception e) when (IsItemFailure(e))
             {
-                EmitVerbose($"Container {created.ID} already exited and was removed (-AutoRemove).");
+                outcome.Fail(DockerErrorMapper.ToErrorRecord(e, null, target));
             }
+        });
+    }
+
+    /// <summary>A failure that is the one container's own: the engine's refusal, a pull that failed in its stream.</summary>
+    private static bool IsItemFailure(Exception e) => e is DockerApiException or DockerStreamException or System.IO.InvalidDataException;
+
+    /// <summary>
+    /// Readies the item's engine for its image on the pipeline thread, where a pull can show its progress, once per
+    /// engine and image; the item's error when the engine cannot make it, else null.
+    /// </summary>
+    private ErrorRecord? Prepared(string image, ImageReference? reference, object target)
+    {
+        var endpoint = EndpointFor(Image);
+        if (prepared.Contains((endpoint, image)))
+        {
+            return null;
+        }
+
+        ErrorRecord? failure = null;
+        RunOnEngine(endpoint, async (engine, cancellation) =>
+        {
+            try
+            {
+                failure = creation!.RefusalFor(engine, target);
+                if (failure is null)
+                {
+                    await PrepareAsync(engine, image, reference, cancellation).ConfigureAwait(false);
+                    prepared.Add((endpoint, image));
+                }
+            }
+            catch (Exception e) when (IsItemFailure(e))
+            {
+                failure = DockerErrorMapper.ToErrorRecord(e, null, target);
+            }
+        });
+        return failure;
+    }
+
+    private Task PrepareAsync(DockerEngine engine, string image, ImageReference? reference, CancellationToken cancellation) =>
+        creation!.PrepareAsync(engine, image, reference, Pull, () => new PullProgress($"Pulling {reference}", PullProgressId, EmitProgress), EmitVerbose, cancellation);
+
+    /// <summary>Runs the created container attached to its output (-Attach) or on this terminal (-Interactive), until it exits.</summary>
+    private async Task RunInForegroundAsync(DockerEngine engine, string id, string shortName, CancellationToken cancellation)
+    {
+        if (Interactive)
+        {
+            await RunInteractiveAsync(engine, id, shortName, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        var exitCode = await ForegroundRun.RunAsync(
+            engine,
+            id,
+            proxySignals: !NoSignalProxy && !Tty,
+            line => Emit(line),
+            line => EmitError(new ErrorRecord(new RemoteException(line), "ContainerStandardError", ErrorCategory.FromStdErr, shortName)),
+            cancellation).ConfigureAwait(false);
+        EmitVerbose($"Container {shortName} exited with code {exitCode}.");
+        if (exitCode != 0)
+        {
+            EmitError(new ContainerExitException(shortName, exitCode), null, shortName);
         }
     }
 

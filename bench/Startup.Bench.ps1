@@ -1,0 +1,103 @@
+<#
+.SYNOPSIS
+    Measures a new session's start with DockerPS: Import-Module, the first call (Get-DockerContainer by default), a
+    warm call, and the whole `pwsh -NoProfile -c 'Import-Module DockerPS; Get-DockerContainer'` against
+    `pwsh -NoProfile -c '$null'`, for one or more builds of the module, alternated, as medians.
+.DESCRIPTION
+    Each round starts one child pwsh per module path (the order rotates from round to round) and one bare pwsh.
+    Inside the child each step is timed three ways: wall time, the process's CPU time (which a busy shared machine
+    inflates far less than wall time), and the number of methods the JIT compiled, which says where the time goes
+    on a runtime that compiles them on first use (DockerPS, Docker.DotNet and, in PowerShell installed as a .NET
+    tool, PowerShell itself). The parent times the whole process.
+    Give two -ModulePath values (say a build of main and a build of a branch) to compare them in the same run.
+    Not a test: it reports, it does not pass or fail. Needs an engine for the first call: DOCKERPS_TEST_HOST or
+    DOCKER_HOST, for instance the test rig's (eval "$(tests/engine/Start-TestEngine.sh)").
+.EXAMPLE
+    dotnet pwsh ./bench/Startup.Bench.ps1 -Rounds 15
+.EXAMPLE
+    dotnet pwsh ./bench/Startup.Bench.ps1 -ModulePath /tmp/main/DockerPS/0.1.0/DockerPS.psd1, ./output/DockerPS/0.1.0/DockerPS.psd1 -Rounds 21
+#>
+param(
+    [string[]] $ModulePath = @((Resolve-Path (Join-Path $PSScriptRoot '../output/DockerPS/*/DockerPS.psd1') | Select-Object -Last 1).Path),
+    [int] $Rounds = 11,
+    [string] $FirstCall = 'Get-DockerContainer -All'
+)
+
+$ErrorActionPreference = 'Stop'
+if ($env:DOCKERPS_TEST_HOST) { $env:DOCKER_HOST = $env:DOCKERPS_TEST_HOST }
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+$paths = @($ModulePath | ForEach-Object { (Resolve-Path $_).Path })
+
+# Runs in the child: each step's wall ms, CPU ms and JIT-compiled methods, as one JSON line.
+$probe = @'
+param($Path, $FirstCall)
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$clock = [Diagnostics.Stopwatch]::new()
+$result = [ordered]@{}
+function Measure-Step([string] $Name, [scriptblock] $Step) {
+    $process.Refresh()
+    $cpu = $process.TotalProcessorTime
+    $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $clock.Restart()
+    & $Step | Out-Null
+    $clock.Stop()
+    $process.Refresh()
+    $result["${Name}Ms"] = $clock.Elapsed.TotalMilliseconds
+    $result["${Name}CpuMs"] = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
+    $result["${Name}Jit"] = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit
+}
+Measure-Step Import { Import-Module $Path }
+Measure-Step First { Invoke-Expression $FirstCall }
+Measure-Step Warm { Invoke-Expression $FirstCall }
+$result | ConvertTo-Json -Compress
+'@
+$probePath = Join-Path ([IO.Path]::GetTempPath()) "dockerps-startup-probe-$PID.ps1"
+Set-Content -LiteralPath $probePath -Value $probe
+
+function Measure-Process([string[]] $Arguments) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $output = & $pwsh -NoProfile -NonInteractive @Arguments
+    if ($LASTEXITCODE) { throw "pwsh $($Arguments -join ' ') failed: $output" }
+    [pscustomobject]@{ ProcessMs = $clock.Elapsed.TotalMilliseconds; Output = $output | Select-Object -Last 1 }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    ($sorted[[math]::Floor(($sorted.Count - 1) / 2)] + $sorted[[math]::Ceiling(($sorted.Count - 1) / 2)]) / 2
+}
+
+try {
+    $runs = foreach ($round in 1..$Rounds) {
+        $shift = ($round - 1) % ($paths.Count + 1)
+        $order = @(@('bare') + $paths)
+        $order = $order[$shift..($order.Count - 1)] + $(if ($shift) { $order[0..($shift - 1)] })
+        foreach ($one in $order) {
+            if ($one -eq 'bare') {
+                $measured = Measure-Process @('-Command', '$null')
+                [pscustomobject]@{ Round = $round; Module = 'pwsh -c $null'; ProcessMs = $measured.ProcessMs }
+            }
+            else {
+                $measured = Measure-Process @('-File', $probePath, $one, $FirstCall)
+                $steps = $measured.Output | ConvertFrom-Json
+                $row = [ordered]@{ Round = $round; Module = $one; ProcessMs = $measured.ProcessMs }
+                foreach ($property in $steps.PSObject.Properties) { $row[$property.Name] = $property.Value }
+                [pscustomobject]$row
+            }
+        }
+    }
+}
+finally {
+    Remove-Item -LiteralPath $probePath -ErrorAction Ignore
+}
+
+$columns = 'ProcessMs', 'ImportMs', 'ImportCpuMs', 'ImportJit', 'FirstMs', 'FirstCpuMs', 'FirstJit', 'WarmMs'
+$summary = foreach ($group in $runs | Group-Object Module) {
+    $row = [ordered]@{ Module = $group.Name }
+    foreach ($column in $columns) {
+        $values = @($group.Group | Where-Object { $null -ne $_.$column } | ForEach-Object { [double]$_.$column })
+        $row[$column] = if ($values) { [math]::Round((Get-Median $values), 1) } else { $null }
+    }
+    [pscustomobject]$row
+}
+"Medians of $Rounds rounds (ms; Jit = methods compiled; first call: $FirstCall):"
+$summary | Format-Table -AutoSize | Out-String -Width 250
