@@ -10,20 +10,34 @@
              AnyEngine again against Podman when its rig can run (tests/engine/Start-TestPodman.sh: Linux, as root
              or with DOCKERPS_TEST_PODMAN set; DOCKERPS_TEST_PODMAN=none skips it), stopping what it started.
     Package  builds and writes output/DockerPS.<version>.nupkg, installable from a folder repository.
+    Bench    builds, then runs the benchmark suite (bench/Invoke-Benchmarks.ps1) against the test rig's engine, started
+             like Test does when it is not running: DockerPS against the docker CLI, docker-py and raw API calls, as
+             ratios. Not part of Test. -BenchCase picks cases, -BenchRounds sets the rounds, -Quick runs small sizes
+             once (about 3 minutes). A full run of every case writes bench/results.md and copies its table into the
+             README; other runs write output/bench/results.md.
     Clean    removes output/ and the bin/obj folders.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'UnitTest', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'UnitTest', 'Test', 'Package', 'Clean', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # Pester tests to run (paths or names under tests/Pester); all of them by default.
-    [string[]] $TestPath
+    [string[]] $TestPath,
+
+    # Bench cases to run (names of files in bench/cases without .Bench.ps1; wildcards); all of them by default.
+    [string[]] $BenchCase = '*',
+
+    # Rounds per bench case; each case's own default if 0.
+    [int] $BenchRounds = 0,
+
+    # Bench with small sizes and one round: checks the suite runs (about 3 minutes); figures not comparable.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -110,6 +124,28 @@ function Invoke-Package {
     Write-Host "Packaged $($package.FullName)"
 }
 
+# In a child pwsh, so this session never loads the module it measures.
+function Invoke-Bench {
+    Invoke-Build
+    $complete = -not $Quick -and "$BenchCase" -eq '*'
+    $results = $complete ? (Join-Path $root 'bench/results.md') : (Join-Path $output 'bench/results.md')
+    $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
+    $command = "& $(& $quote (Join-Path $root 'bench/Invoke-Benchmarks.ps1')) -ModulePath $(& $quote (Join-Path $moduleOutput 'DockerPS.psd1'))" +
+        " -Case $(($BenchCase | ForEach-Object { & $quote $_ }) -join ',') -Rounds $BenchRounds -Quick:`$$([bool]$Quick) -ResultsPath $(& $quote $results)"
+    & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command "$command; exit `$LASTEXITCODE"
+    if ($LASTEXITCODE -ne 0) { throw "The bench failed (exit code $LASTEXITCODE)." }
+    if ($complete) { Update-ReadmeBenchTable $results }
+}
+
+# The README shows the latest full run's table, between its bench-results markers.
+function Update-ReadmeBenchTable([string] $Results) {
+    $readme = Join-Path $root 'README.md'
+    $table = (Get-Content -LiteralPath $Results | Where-Object { $_.StartsWith('|') }) -join "`n"
+    $text = Get-Content -LiteralPath $readme -Raw
+    $pattern = '(?s)(<!-- bench-results:start -->\r?\n).*?(<!-- bench-results:end -->)'
+    Set-Content -LiteralPath $readme -Value ([regex]::Replace($text, $pattern, { param($m) $m.Groups[1].Value + $table + "`n" + $m.Groups[2].Value })) -NoNewline
+}
+
 function Invoke-Clean {
     Remove-Item $output -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $root -Directory -Recurse -Include bin, obj |
@@ -123,4 +159,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
+    'Bench' { Invoke-Bench }
 }

@@ -85,6 +85,7 @@ ensure_packages() {
     command -v openssl >/dev/null || missing+=(openssl)
     [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
     command -v ssh >/dev/null || missing+=(openssh-client)
+    [[ $(dpkg-query -W -f='${Status}' python3-docker 2>/dev/null) == *"ok installed" ]] || missing+=(python3-docker)   # bench/'s docker-py peer
     ((${#missing[@]})) || return 0
     command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get; install them or set DOCKERPS_TEST_HOST"
     log "installing ${missing[*]}"
