@@ -29,10 +29,10 @@ $longMiB = $Quick ? 2 : 50
         'DockerPS'                                             = {
             param($S)
             Measure-Step 'exec lines | Measure-Object' -Lines $S.Lines { Invoke-DockerContainerCommand $S.Exec $S.Short | Measure-Object }
-            Measure-Step 'exec lines > file' { Invoke-DockerContainerCommand $S.Exec $S.Short > $S.File }
+            Measure-Step 'exec lines > file' { Invoke-DockerContainerCommand $S.Exec $S.Short -OutFile $S.File -Force }
             Measure-Step 'exec one long line | Measure-Object' { Invoke-DockerContainerCommand $S.Exec $S.Long | Measure-Object }
             Measure-Step 'logs lines | Measure-Object' -Lines $S.Lines { Get-DockerContainerLog $S.Logs | Measure-Object }
-            Measure-Step 'logs lines > file' { Get-DockerContainerLog $S.Logs > $S.File }
+            Measure-Step 'logs lines > file' { Get-DockerContainerLog $S.Logs -OutFile $S.File -Force }
         }
         'docker exec | Measure-Object, > file'                 = {
             param($S)

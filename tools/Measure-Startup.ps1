@@ -13,9 +13,9 @@
     Not a test: it reports, it does not pass or fail. Needs an engine for the first call: DOCKERPS_TEST_HOST or
     DOCKER_HOST, for instance the test rig's (eval "$(tests/engine/Start-TestEngine.sh)").
 .EXAMPLE
-    dotnet pwsh ./bench/Startup.Bench.ps1 -Rounds 15
+    dotnet pwsh ./tools/Measure-Startup.ps1 -Rounds 15
 .EXAMPLE
-    dotnet pwsh ./bench/Startup.Bench.ps1 -ModulePath /tmp/main/DockerPS/0.1.0/DockerPS.psd1, ./output/DockerPS/0.1.0/DockerPS.psd1 -Rounds 21
+    dotnet pwsh ./tools/Measure-Startup.ps1 -ModulePath /tmp/main/DockerPS/0.1.0/DockerPS.psd1, ./output/DockerPS/0.1.0/DockerPS.psd1 -Rounds 21
 #>
 param(
     [string[]] $ModulePath = @((Resolve-Path (Join-Path $PSScriptRoot '../output/DockerPS/*/DockerPS.psd1') | Select-Object -Last 1).Path),
