@@ -205,7 +205,7 @@ try {
         Invoke-PesterRun -Name 'Pester on the newer dockerd' -File $files -Tag $anyEngineTag, $anyDockerdTag -CountsPath (Join-Path $ResultsPath 'pester-dockerd3.json') -Environment @{
             DOCKERPS_TEST_HOST = $engine['DOCKERPS_TEST_HOST3']
             DOCKERPS_TEST_REGISTRY = $engine['DOCKERPS_TEST_REGISTRY3']; DOCKERPS_TEST_AUTH_REGISTRY = $engine['DOCKERPS_TEST_AUTH_REGISTRY3']
-            DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+            DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null; DOCKERPS_TEST_SWARM = $null
         }
         Write-Host "Newer dockerd run took $([int]$started.Elapsed.TotalSeconds) s"
     }
@@ -218,7 +218,7 @@ try {
         Invoke-PesterRun -Name 'Pester over ssh' -File $files -Tag $anyEngineTag -CountsPath (Join-Path $ResultsPath 'pester-ssh.json') -Environment @{
             DOCKERPS_TEST_HOST = $engine['DOCKERPS_TEST_SSH']
             PATH = "$($engine['DOCKERPS_TEST_SSH_PATH'])$([IO.Path]::PathSeparator)$env:PATH"
-            DOCKERPS_TEST_SSH = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+            DOCKERPS_TEST_SSH = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null; DOCKERPS_TEST_SWARM = $null
         }
         Write-Host "Run over ssh took $([int]$started.Elapsed.TotalSeconds) s"
     }
@@ -233,7 +233,7 @@ try {
             Invoke-PesterRun -Name 'Pester on Podman' -File $files -Tag $anyEngineTag -CountsPath (Join-Path $ResultsPath 'pester-podman.json') -Environment @{
                 DOCKERPS_TEST_HOST = $podman['DOCKERPS_TEST_PODMAN']
                 DOCKERPS_TEST_REGISTRY = $podman['DOCKERPS_TEST_PODMAN_REGISTRY']
-                DOCKERPS_TEST_AUTH_REGISTRY = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null
+                DOCKERPS_TEST_AUTH_REGISTRY = $null; DOCKERPS_TEST_HOST2 = $null; DOCKERPS_TEST_TLS_HOST = $null; DOCKERPS_TEST_SWARM = $null
             }
         }
         finally {

@@ -208,6 +208,20 @@ start_dockerd2() {
     docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1 || build_busybox
 }
 
+# init_swarm2: engine 2 as a one-node swarm manager advertising 127.0.0.1, for the swarm tests (DOCKERPS_TEST_SWARM);
+# an engine already in a swarm is left as it is. The swarm's docker_gwbridge is marked as the rig's only when the
+# host had none before, so Stop-TestEngine.sh removes no interface the rig did not make.
+init_swarm2() {
+    local HOST="unix://$SOCK2"    # dynamic scope: docker below talks to engine 2
+    if [[ $(docker info --format '{{.Swarm.LocalNodeState}}') == active ]]; then
+        log "engine 2 is already a swarm manager"
+        return 0
+    fi
+    ip link show docker_gwbridge >/dev/null 2>&1 || touch "$RUN_DIR2/made-docker_gwbridge"
+    docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+    log "engine 2 is now a one-node swarm manager"
+}
+
 # The mirror the system's apt takes its own release's main component from, as apt reads /etc/apt/sources.list and
 # sources.list.d (one-line and deb822 files alike).
 debian_mirror() {
@@ -476,6 +490,7 @@ elif [[ -n ${DOCKERPS_TEST_HOST:-} ]]; then
     TLS_WRONG_CA=${DOCKERPS_TEST_TLS_WRONG_CA:-} TLS_NO_CLIENT=${DOCKERPS_TEST_TLS_NO_CLIENT:-}
     HOST3=${DOCKERPS_TEST_HOST3:-} REGISTRY3=${DOCKERPS_TEST_REGISTRY3:-} AUTH_REGISTRY3=${DOCKERPS_TEST_AUTH_REGISTRY3:-}
     [[ $HOST3 == none ]] && HOST3=""
+    SWARM=${DOCKERPS_TEST_SWARM:-}
 elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     HOST="unix://$SOCK" OWN_ENGINE=1
     ensure_packages
@@ -488,6 +503,8 @@ elif [[ $(uname -s) == Linux && $(id -u) == 0 ]]; then
     DOCKER_CLI_PATH=$DOCKER start_sshd
     start_dockerd2
     HOST2="unix://$SOCK2" TLS_CERTS="$CERTS/client" TLS_WRONG_CA="$CERTS/wrong-ca" TLS_NO_CLIENT="$CERTS/no-client"
+    init_swarm2
+    SWARM="unix://$SOCK2"
     # DOCKERPS_TEST_HOST3: none leaves the third engine out, an address uses that engine instead of ours. Ours may use
     # the registries; whether another may is its own configuration's business (DOCKERPS_TEST_REGISTRY3 and
     # DOCKERPS_TEST_AUTH_REGISTRY3 say so).
@@ -512,4 +529,4 @@ printf '%s\n' "DOCKERPS_TEST_HOST=$HOST" "DOCKERPS_TEST_REGISTRY=$REGISTRY" \
     "DOCKERPS_TEST_HOST2=$HOST2" "DOCKERPS_TEST_TLS_HOST=$TLS_HOST" "DOCKERPS_TEST_TLS_CERTS=$TLS_CERTS" \
     "DOCKERPS_TEST_TLS_WRONG_CA=$TLS_WRONG_CA" "DOCKERPS_TEST_TLS_NO_CLIENT=$TLS_NO_CLIENT" \
     "DOCKERPS_TEST_HOST3=$HOST3" "DOCKERPS_TEST_REGISTRY3=$REGISTRY3" "DOCKERPS_TEST_AUTH_REGISTRY3=$AUTH_REGISTRY3" \
-    "DOCKERPS_TEST_SSH=${SSH_HOST:-}" "DOCKERPS_TEST_SSH_PATH=${SSH_PATH:-}" >&3
+    "DOCKERPS_TEST_SSH=${SSH_HOST:-}" "DOCKERPS_TEST_SSH_PATH=${SSH_PATH:-}" "DOCKERPS_TEST_SWARM=${SWARM:-}" >&3

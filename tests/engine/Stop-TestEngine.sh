@@ -107,11 +107,24 @@ stop_sshd() {
     rm -rf "$dir"
 }
 
+# Engine 2 leaves the swarm Start-TestEngine.sh made it manage (its state would outlive the engine in its data root);
+# docker_gwbridge goes only when the start made it, never one the host had.
+leave_swarm2() {
+    local cli
+    [[ -S $RUN_DIR2/docker.sock ]] || return 0
+    cli=$(command -v docker || echo /usr/bin/docker)
+    if [[ $("$cli" -H "unix://$RUN_DIR2/docker.sock" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null) == active ]]; then
+        log "engine 2 leaves its swarm"
+        "$cli" -H "unix://$RUN_DIR2/docker.sock" swarm leave --force >/dev/null || log "engine 2 could not leave its swarm"
+    fi
+}
+
 remove_external_fixtures
 
 [[ $(id -u) == 0 ]] || exit 0
 
 stop_sshd
+leave_swarm2
 
 # In parallel: each registry needs 1-2 s to exit, a dockerd up to 10 s to stop leftover containers.
 stops=()
@@ -130,3 +143,7 @@ stops+=($!)
 for pid in "${stops[@]}"; do wait "$pid"; done    # a failed stop ends the script here; a rerun retries
 rm -rf "$STATE_DIR/registry-5000" "$STATE_DIR/registry-5001"    # pushed test images must not leak into the next run
 for bridge in "${BRIDGES[@]}"; do remove_bridge "$bridge"; done
+if [[ -f $RUN_DIR2/made-docker_gwbridge ]]; then
+    remove_bridge docker_gwbridge
+    rm -f "$RUN_DIR2/made-docker_gwbridge"
+fi

@@ -7,6 +7,9 @@ internal sealed class DockerObjectKind
     public static readonly DockerObjectKind Image = new("Image", "image");
     public static readonly DockerObjectKind Volume = new("Volume", "volume");
     public static readonly DockerObjectKind Network = new("Network", "network");
+    public static readonly DockerObjectKind Node = new("Node", "node");
+    public static readonly DockerObjectKind Secret = new("Secret", "secret");
+    public static readonly DockerObjectKind Config = new("Config", "config");
 
     private DockerObjectKind(string name, string noun)
     {

@@ -61,6 +61,8 @@ internal static class DockerErrorMapper
                 return (ErrorCategory.ConnectionError, "EngineConnectionLost", lost.Message);
             case DockerEndpointException endpoint:
                 return (EndpointCategory(endpoint.ErrorId), endpoint.ErrorId, endpoint.Message);
+            case DockerApiException api when SwarmState(api) is { } swarmState:
+                return (ErrorCategory.InvalidOperation, swarmState, "Error response from daemon: " + DaemonMessage(api));
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
                 var status = Status(api);
@@ -126,6 +128,24 @@ internal static class DockerErrorMapper
         (int)exception.StatusCode == 500 && Cause(exception) is PodmanStateImproper or PodmanNameInUse or PodmanImageInUse or PodmanVolumeInUse or PodmanNetworkExists
             ? HttpStatusCode.Conflict
             : exception.StatusCode;
+
+    /// <summary>
+    /// The engine's 503 for what the node's place in a swarm does not allow: "This node is not a swarm manager", "This
+    /// node is not part of a swarm" (SwarmNotActive), "This node is already part of a swarm" (SwarmAlreadyActive).
+    /// </summary>
+    private static string? SwarmState(DockerApiException exception)
+    {
+        if ((int)exception.StatusCode != 503)
+        {
+            return null;
+        }
+
+        var said = DaemonMessage(exception);
+        bool Says(string words) => said.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+        return Says("not a swarm manager") || Says("not part of a swarm") ? "SwarmNotActive"
+            : Says("already part of a swarm") ? "SwarmAlreadyActive"
+            : null;
+    }
 
     /// <summary>Podman's error bodies name the kind of failure in "cause"; Docker's have none.</summary>
     private static string? Cause(DockerApiException exception) => StringProperty(exception, "cause");

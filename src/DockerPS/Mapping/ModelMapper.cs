@@ -286,7 +286,7 @@ internal static class ModelMapper
         return (PSObject)JsonToPSObject.Convert(json)!;
     }
 
-    private static IReadOnlyDictionary<string, string> Labels(IDictionary<string, string>? labels) =>
+    internal static IReadOnlyDictionary<string, string> Labels(IDictionary<string, string>? labels) =>
         labels is null || labels.Count == 0
             ? NoLabels
             : new Dictionary<string, string>(labels, StringComparer.Ordinal);

@@ -46,6 +46,12 @@ public sealed class FakeEngine : IDisposable
 
     public FakeOperations<INetworkOperations> Networks { get; } = FakeOperations<INetworkOperations>.Create();
 
+    public FakeOperations<ISwarmOperations> Swarm { get; } = FakeOperations<ISwarmOperations>.Create();
+
+    public FakeOperations<ISecretsOperations> Secrets { get; } = FakeOperations<ISecretsOperations>.Create();
+
+    public FakeOperations<IConfigOperations> Configs { get; } = FakeOperations<IConfigOperations>.Create();
+
     /// <summary>
     /// The requests Docker.DotNet has no model for (DockerPS sends them itself: /system/df's older shape, the build
     /// cache prune), as "METHOD path?query", in order.
@@ -54,7 +60,8 @@ public sealed class FakeEngine : IDisposable
 
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
-        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count;
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count
+        + Swarm.Calls.Count + Secrets.Calls.Count + Configs.Calls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
     private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
@@ -84,11 +91,11 @@ public sealed class FakeEngine : IDisposable
 
         public IVolumeOperations Volumes => engine.Volumes.Interface;
 
-        public ISecretsOperations Secrets => throw Unsupported(nameof(Secrets));
+        public ISecretsOperations Secrets => engine.Secrets.Interface;
 
-        public IConfigOperations Configs => throw Unsupported(nameof(Configs));
+        public IConfigOperations Configs => engine.Configs.Interface;
 
-        public ISwarmOperations Swarm => throw Unsupported(nameof(Swarm));
+        public ISwarmOperations Swarm => engine.Swarm.Interface;
 
         public ITasksOperations Tasks => throw Unsupported(nameof(Tasks));
 
