@@ -7,6 +7,8 @@ internal sealed class DockerObjectKind
     public static readonly DockerObjectKind Image = new("Image", "image");
     public static readonly DockerObjectKind Volume = new("Volume", "volume");
     public static readonly DockerObjectKind Network = new("Network", "network");
+    public static readonly DockerObjectKind Service = new("Service", "service");
+    public static readonly DockerObjectKind Task = new("Task", "task");
 
     private DockerObjectKind(string name, string noun)
     {

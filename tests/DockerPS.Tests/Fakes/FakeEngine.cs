@@ -46,6 +46,10 @@ public sealed class FakeEngine : IDisposable
 
     public FakeOperations<INetworkOperations> Networks { get; } = FakeOperations<INetworkOperations>.Create();
 
+    public FakeOperations<ISwarmOperations> Swarm { get; } = FakeOperations<ISwarmOperations>.Create();
+
+    public FakeOperations<ITasksOperations> Tasks { get; } = FakeOperations<ITasksOperations>.Create();
+
     /// <summary>
     /// The requests Docker.DotNet has no model for (DockerPS sends them itself: /system/df's older shape, the build
     /// cache prune), as "METHOD path?query", in order.
@@ -54,7 +58,7 @@ public sealed class FakeEngine : IDisposable
 
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
-        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count;
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + Swarm.Calls.Count + Tasks.Calls.Count + rawCalls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
     private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
@@ -88,9 +92,9 @@ public sealed class FakeEngine : IDisposable
 
         public IConfigOperations Configs => throw Unsupported(nameof(Configs));
 
-        public ISwarmOperations Swarm => throw Unsupported(nameof(Swarm));
+        public ISwarmOperations Swarm => engine.Swarm.Interface;
 
-        public ITasksOperations Tasks => throw Unsupported(nameof(Tasks));
+        public ITasksOperations Tasks => engine.Tasks.Interface;
 
         public ISystemOperations System => engine.System.Interface;
 
