@@ -35,6 +35,7 @@
         'Get-DockerInfo'
         'Get-DockerNetwork'
         'Get-DockerService'
+        'Get-DockerServiceLog'
         'Get-DockerServiceTask'
         'Get-DockerVersion'
         'Get-DockerVolume'

@@ -155,6 +155,70 @@ public sealed class NewDockerServiceTests : IClassFixture<CmdletRunner>, IDispos
         Assert.Equal("image busybox could not be accessed on a registry to record its digest", Assert.Single(result.Warnings));
     }
 
+    [Fact]
+    public void New_SecretsAndConfigs_AreSentByTheIdsTheEngineHasForTheirNames_WithTheFilesTheyBecome()
+    {
+        AnswerCreate();
+        AnswerSecretsAndConfigs();
+
+        var result = runner.Run("New-DockerService", Parameters(
+            engine,
+            ("Image", "busybox"),
+            ("Secret", new[] { "db-password", "source=api-key,target=key.txt,uid=1000,mode=0400" }),
+            ("Config", new[] { "nginx-conf" })));
+
+        Assert.Empty(result.ErrorIds);
+        var container = sent!.TaskTemplate!.ContainerSpec!;
+        Assert.Equal(
+            new[] { "secret-db db-password db-password 0 292", "secret-api api-key key.txt 1000 256" },
+            container.Secrets!.Select(secret => $"{secret.SecretID} {secret.SecretName} {secret.File!.Name} {secret.File.UID} {secret.File.Mode}"));
+        var config = Assert.Single(container.Configs!);
+        Assert.Equal(("config-nginx", "nginx-conf", "/nginx-conf"), (config.ConfigID, config.ConfigName, config.File!.Name));
+    }
+
+    [Theory]
+    [InlineData("Secret", "no-such-secret", "SecretNotFound", "secret not found: no-such-secret")]
+    [InlineData("Config", "no-such-config", "ConfigNotFound", "config not found: no-such-config")]
+    public void New_SecretOrConfigTheEngineDoesNotHave_IsANonTerminatingNotFound_AndNothingIsCreated(string parameter, string name, string id, string words)
+    {
+        AnswerCreate();
+        AnswerSecretsAndConfigs();
+        var parameters = Parameters(engine, ("Image", "busybox"));
+        parameters[parameter] = new[] { name };
+
+        var result = runner.Run("New-DockerService", parameters);
+
+        Assert.Null(result.Terminating);
+        var error = AssertError(Assert.Single(result.Errors), id, ErrorCategory.ObjectNotFound, name);
+        Assert.Equal(words, Message(error));
+        Assert.Equal(0, engine.Swarm.CountOf(nameof(ISwarmOperations.CreateServiceAsync)));
+    }
+
+    [Theory]
+    [InlineData("Secret", "target=x", "InvalidSecret", "source is required")]
+    [InlineData("Secret", "source=a,mode=999", "InvalidSecret", "invalid mode 999")]
+    [InlineData("Config", "source=a,color=red", "InvalidConfig", "invalid field key color")]
+    public void New_SecretOrConfigThatCannotBeRead_IsRefusedBeforeTheEngineIsAsked(string parameter, string value, string id, string words)
+    {
+        var parameters = Parameters(engine, ("Image", "busybox"));
+        parameters[parameter] = new[] { value };
+
+        var result = runner.Run("New-DockerService", parameters);
+
+        Assert.Equal(id, Assert.Single(result.ErrorIds));
+        Assert.StartsWith(words, Message(result.Terminating!));
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    private void AnswerSecretsAndConfigs()
+    {
+        engine.Secrets.On(nameof(ISecretsOperations.ListAsync), (CancellationToken _) => EngineAnswers.ListOf(
+            new Secret { ID = "secret-db", Spec = new SwarmSecretSpec { Name = "db-password" } },
+            new Secret { ID = "secret-api", Spec = new SwarmSecretSpec { Name = "api-key" } }));
+        engine.Configs.On(nameof(IConfigOperations.ListConfigsAsync), (CancellationToken _) => EngineAnswers.ListOf(
+            new SwarmConfig { ID = "config-nginx", Spec = new SwarmConfigSpec { Name = "nginx-conf" } }));
+    }
+
     private void AnswerCreate(params string[] warnings)
     {
         engine.Swarm.On(nameof(ISwarmOperations.CreateServiceAsync), (ServiceCreateParameters parameters, CancellationToken _) =>

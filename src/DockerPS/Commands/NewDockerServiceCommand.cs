@@ -91,9 +91,21 @@ public sealed class NewDockerServiceCommand : DockerEngineCmdlet
     [ValidateSet("none", "on-failure", "any")]
     public string? RestartCondition { get; set; }
 
+    /// <summary>Secrets the tasks get as files: a name (as /run/secrets/name), or source=name,target=file,uid=0,gid=0,mode=0400.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Secret { get; set; }
+
+    /// <summary>Configs the tasks get as files: a name (as /name), or source=name,target=/path,uid=0,gid=0,mode=0444.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Config { get; set; }
+
     protected override void ProcessRecord()
     {
         var spec = Spec();
+        var secrets = (Secret ?? Array.Empty<string>()).Select(value => Validated("InvalidSecret", value, () => SwarmFileReferenceParser.Parse(value, isConfig: false))).ToList();
+        var configs = (Config ?? Array.Empty<string>()).Select(value => Validated("InvalidConfig", value, () => SwarmFileReferenceParser.Parse(value, isConfig: true))).ToList();
         if (!ShouldProcess($"{(Name is null ? string.Empty : Name + " ")}from image {Image}", "Create service"))
         {
             return;
@@ -103,6 +115,9 @@ public sealed class NewDockerServiceCommand : DockerEngineCmdlet
         {
             try
             {
+                // The engine wants the ids; a name it does not have creates nothing.
+                spec.TaskTemplate!.ContainerSpec!.Secrets = (await SwarmFileLookup.SecretsAsync(engine, secrets, cancellation).ConfigureAwait(false))!;
+                spec.TaskTemplate.ContainerSpec.Configs = (await SwarmFileLookup.ConfigsAsync(engine, configs, cancellation).ConfigureAwait(false))!;
                 var created = await engine.Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = spec }, cancellation).ConfigureAwait(false);
                 foreach (var warning in created.Warnings ?? new List<string>())
                 {
@@ -110,6 +125,10 @@ public sealed class NewDockerServiceCommand : DockerEngineCmdlet
                 }
 
                 Emit((await ServiceLookup.ReadAsync(engine, created.ID ?? Name ?? string.Empty, cancellation).ConfigureAwait(false)).Service);
+            }
+            catch (ErrorRecordException e)
+            {
+                EmitError(e.ErrorRecord);
             }
             catch (DockerApiException e)
             {

@@ -50,6 +50,10 @@ public sealed class FakeEngine : IDisposable
 
     public FakeOperations<ITasksOperations> Tasks { get; } = FakeOperations<ITasksOperations>.Create();
 
+    public FakeOperations<ISecretsOperations> Secrets { get; } = FakeOperations<ISecretsOperations>.Create();
+
+    public FakeOperations<IConfigOperations> Configs { get; } = FakeOperations<IConfigOperations>.Create();
+
     /// <summary>
     /// The requests Docker.DotNet has no model for (DockerPS sends them itself: /system/df's older shape, the build
     /// cache prune), as "METHOD path?query", in order.
@@ -58,7 +62,7 @@ public sealed class FakeEngine : IDisposable
 
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
-        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + Swarm.Calls.Count + Tasks.Calls.Count + rawCalls.Count;
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + Swarm.Calls.Count + Tasks.Calls.Count + Secrets.Calls.Count + Configs.Calls.Count + rawCalls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
     private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
@@ -88,9 +92,9 @@ public sealed class FakeEngine : IDisposable
 
         public IVolumeOperations Volumes => engine.Volumes.Interface;
 
-        public ISecretsOperations Secrets => throw Unsupported(nameof(Secrets));
+        public ISecretsOperations Secrets => engine.Secrets.Interface;
 
-        public IConfigOperations Configs => throw Unsupported(nameof(Configs));
+        public IConfigOperations Configs => engine.Configs.Interface;
 
         public ISwarmOperations Swarm => engine.Swarm.Interface;
 
