@@ -44,6 +44,8 @@ public sealed class ConfigCmdletTests : IDisposable
 
     public static TheoryData<string> NotConfigs => AllBut("DockerConfig");
 
+    public static TheoryData<string> GetRefuses => AllButAndContexts("DockerConfig");
+
     public void Dispose()
     {
         engine.Dispose();
@@ -71,7 +73,7 @@ public sealed class ConfigCmdletTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(NotConfigs))]
+    [MemberData(nameof(GetRefuses))]
     public void Get_PipedObjectThatIsNoConfig_IsRefusedAsWrongObjectType(string kind)
     {
         var result = runner.Run("Get-DockerConfig", new Hashtable(), new[] { PipedObject(kind, engine) });

@@ -49,6 +49,8 @@ public sealed class NodeCmdletTests : IDisposable
 
     public static TheoryData<string> NotNodes => AllBut("DockerNode");
 
+    public static TheoryData<string> GetRefuses => AllButAndContexts("DockerNode");
+
     public void Dispose()
     {
         engine.Dispose();
@@ -119,7 +121,7 @@ public sealed class NodeCmdletTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(NotNodes))]
+    [MemberData(nameof(GetRefuses))]
     public void Get_PipedObjectThatIsNoNode_IsRefusedAsWrongObjectType(string kind)
     {
         var result = runner.Run("Get-DockerNode", new Hashtable(), new[] { PipedObject(kind, engine) });

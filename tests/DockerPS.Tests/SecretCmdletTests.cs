@@ -51,6 +51,8 @@ public sealed class SecretCmdletTests : IDisposable
 
     public static TheoryData<string> NotSecrets => AllBut("DockerSecret");
 
+    public static TheoryData<string> GetRefuses => AllButAndContexts("DockerSecret");
+
     public void Dispose()
     {
         engine.Dispose();
@@ -91,7 +93,7 @@ public sealed class SecretCmdletTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(NotSecrets))]
+    [MemberData(nameof(GetRefuses))]
     public void Get_PipedObjectThatIsNoSecret_IsRefusedAsWrongObjectType(string kind)
     {
         var result = runner.Run("Get-DockerSecret", new Hashtable(), new[] { PipedObject(kind, engine) });

@@ -33,6 +33,10 @@ internal static class SwarmTestKit
     public static TheoryData<string> AllBut(string kind) =>
         new(NotContainers.Concat(ContainerKinds).Concat(SwarmKinds).Where(other => other != kind).Distinct());
 
+    /// <summary>What a Get- cmdlet refuses from the pipeline: a context is not among them, it lists that engine's objects.</summary>
+    public static TheoryData<string> AllButAndContexts(string kind) =>
+        new(NotContainers.Concat(ContainerKinds).Concat(SwarmKinds).Where(other => other != kind && other != "DockerContext").Distinct());
+
     /// <summary>A swarm id (25 characters of base 36) made from a name.</summary>
     public static string SwarmId(string name) => EngineAnswers.IdOf(name).Substring(0, 25);
 

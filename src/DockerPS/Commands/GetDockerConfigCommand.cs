@@ -26,6 +26,8 @@ public sealed class GetDockerConfigCommand : DockerLookupCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Label { get; set; }
 
+    private protected override bool ListsWholeEngines => true;
+
     protected override void BeginProcessing() => labels = LabelFilter.FromParameter(Label);
 
     protected override void ProcessRecord() =>

@@ -10,6 +10,8 @@ internal sealed class DockerObjectKind
     public static readonly DockerObjectKind Node = new("Node", "node");
     public static readonly DockerObjectKind Secret = new("Secret", "secret");
     public static readonly DockerObjectKind Config = new("Config", "config");
+    public static readonly DockerObjectKind Service = new("Service", "service");
+    public static readonly DockerObjectKind Task = new("Task", "task");
 
     private DockerObjectKind(string name, string noun)
     {

@@ -66,7 +66,7 @@ internal static class DockerErrorMapper
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
                 var status = Status(api);
-                return (ApiCategory(status, daemonMessage, Cause(api)), "DockerApi." + status, daemonMessage);
+                return (ApiCategory(status, daemonMessage, Cause(api)), IsSwarmNotActive(daemonMessage) ? "SwarmNotActive" : "DockerApi." + status, daemonMessage);
             case RegistryException registry:
                 return (registry.IsUnreachable ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation, registry.IsUnreachable ? "RegistryUnreachable" : "RegistryError", registry.Message);
             case ImageInUseException:
@@ -213,6 +213,11 @@ internal static class DockerErrorMapper
         || message.IndexOf("a paused container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("a restarting container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>A Swarm request to an engine that is no Swarm manager: one id whatever the request was.</summary>
+    private static bool IsSwarmNotActive(string message) =>
+        message.IndexOf("is not a swarm manager", StringComparison.OrdinalIgnoreCase) >= 0
+        || message.IndexOf("is not part of a swarm", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>Stream errors carry no status code worth trusting; their words say what happened.</summary>
     private static ErrorCategory StreamCategory(DockerStreamException exception)

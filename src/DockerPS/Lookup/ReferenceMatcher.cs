@@ -26,7 +26,7 @@ internal sealed class ReferenceMatch<T>
     public bool IsMissing => !IsPattern && Matches.Count == 0 && Ambiguity is null;
 }
 
-/// <summary>Finds containers, images and networks by the names users type, the way the docker CLI resolves them.</summary>
+/// <summary>Finds containers, images, networks and services by the names users type, the way the docker CLI resolves them.</summary>
 internal static class ReferenceMatcher
 {
     /// <summary>
@@ -79,6 +79,35 @@ internal static class ReferenceMatcher
         return byName.Count > 0
             ? new ReferenceMatch<DockerNetwork>(reference, false, byName)
             : ByIdPrefix(reference, reference, networks, n => n.Id, "network");
+    }
+
+    /// <summary>
+    /// A Swarm service by full id, then exact name, then unique id prefix (the engine's order); a wildcard pattern
+    /// matches names, case-insensitively. Swarm ids are not hex: any prefix of one counts.
+    /// </summary>
+    public static ReferenceMatch<DockerService> Services(string reference, IReadOnlyList<DockerService> services)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(reference))
+        {
+            var pattern = WildcardPattern.Get(reference, WildcardOptions.IgnoreCase);
+            return new ReferenceMatch<DockerService>(reference, true, services.Where(s => pattern.IsMatch(s.Name)).ToList());
+        }
+
+        var exact = services.Where(s => s.Id == reference).ToList();
+        if (exact.Count == 0)
+        {
+            exact = services.Where(s => s.Name == reference).ToList();
+        }
+
+        if (exact.Count > 0)
+        {
+            return new ReferenceMatch<DockerService>(reference, false, exact);
+        }
+
+        var byPrefix = services.Where(s => s.Id.StartsWith(reference, StringComparison.Ordinal)).ToList();
+        return byPrefix.Count > 1
+            ? new ReferenceMatch<DockerService>(reference, false, Array.Empty<DockerService>(), $"multiple services found with provided prefix: {reference}")
+            : new ReferenceMatch<DockerService>(reference, false, byPrefix);
     }
 
     /// <summary>

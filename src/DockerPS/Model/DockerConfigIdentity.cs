@@ -19,9 +19,12 @@ public sealed class DockerConfigIdentity : DockerObjectIdentity
 
     /// <summary>Any other object from the pipeline or the command line; see the class summary for what it stands for.</summary>
     public DockerConfigIdentity(object value)
-        : this(Read(PSObject.AsPSObject(value)))
+        : this(PSObject.AsPSObject(value))
     {
     }
+
+    private DockerConfigIdentity(PSObject value)
+        : this(Read(value)) => ContextEngine = PipelineObject.ContextEngine(value);
 
     private DockerConfigIdentity((string Reference, DockerEndpoint? Endpoint, string? Refusal) read)
         : base(read.Reference, read.Endpoint, read.Refusal)
@@ -31,7 +34,7 @@ public sealed class DockerConfigIdentity : DockerObjectIdentity
     private static (string, DockerEndpoint?, string?) Read(PSObject value) => PipelineObject.DockerTypeName(value) switch
     {
         nameof(DockerConfig) => (PipelineObject.Text(value, "Name", "Id") ?? value.ToString(), PipelineObject.Endpoint(value), null),
-        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a config: give it to -Context to act on its configs."),
+        nameof(DockerContext) => (value.ToString(), null, $"The DockerContext '{value}' is an engine, not a config: pipe it to a Get- cmdlet, or give it to -Context, to act on its configs."),
         { } other => (value.ToString(), null, $"The {other} '{value}' is not a config."),
         null => (PipelineObject.Text(value, "ConfigName", "Name", "ConfigId", "Id") ?? value.ToString(), null, null),
     };

@@ -48,6 +48,8 @@ public sealed class FakeEngine : IDisposable
 
     public FakeOperations<ISwarmOperations> Swarm { get; } = FakeOperations<ISwarmOperations>.Create();
 
+    public FakeOperations<ITasksOperations> Tasks { get; } = FakeOperations<ITasksOperations>.Create();
+
     public FakeOperations<ISecretsOperations> Secrets { get; } = FakeOperations<ISecretsOperations>.Create();
 
     public FakeOperations<IConfigOperations> Configs { get; } = FakeOperations<IConfigOperations>.Create();
@@ -60,8 +62,7 @@ public sealed class FakeEngine : IDisposable
 
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
-        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + rawCalls.Count
-        + Swarm.Calls.Count + Secrets.Calls.Count + Configs.Calls.Count;
+        Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + Swarm.Calls.Count + Tasks.Calls.Count + Secrets.Calls.Count + Configs.Calls.Count + rawCalls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
     private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
@@ -97,7 +98,7 @@ public sealed class FakeEngine : IDisposable
 
         public ISwarmOperations Swarm => engine.Swarm.Interface;
 
-        public ITasksOperations Tasks => throw Unsupported(nameof(Tasks));
+        public ITasksOperations Tasks => engine.Tasks.Interface;
 
         public ISystemOperations System => engine.System.Interface;
 
