@@ -103,7 +103,7 @@ public sealed class GetDockerServiceTests : IClassFixture<CmdletRunner>, IDispos
         var result = runner.Run(command, Parameters(engine, ("Name", new[] { "web" })));
 
         Assert.Equal("SwarmNotActive", Assert.Single(result.ErrorIds));
-        Assert.Equal(ErrorCategory.ResourceUnavailable, result.Terminating!.CategoryInfo.Category);
+        Assert.Equal(ErrorCategory.InvalidOperation, result.Terminating!.CategoryInfo.Category);
         Assert.StartsWith("Error response from daemon: This node is not a swarm manager.", Message(result.Terminating));
     }
 

@@ -142,7 +142,7 @@ public sealed class NewDockerServiceTests : IClassFixture<CmdletRunner>, IDispos
 
         var result = runner.Run("New-DockerService", Parameters(engine, ("Image", "busybox"), ("Name", "web")));
 
-        AssertError(Assert.Single(result.Errors), "SwarmNotActive", ErrorCategory.ResourceUnavailable, "web");
+        AssertError(Assert.Single(result.Errors), "SwarmNotActive", ErrorCategory.InvalidOperation, "web");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal static class DockerErrorMapper
             case DockerApiException api:
                 var daemonMessage = "Error response from daemon: " + DaemonMessage(api);
                 var status = Status(api);
-                return (ApiCategory(status, daemonMessage, Cause(api)), IsSwarmNotActive(daemonMessage) ? "SwarmNotActive" : "DockerApi." + status, daemonMessage);
+                return (ApiCategory(status, daemonMessage, Cause(api)), "DockerApi." + status, daemonMessage);
             case RegistryException registry:
                 return (registry.IsUnreachable ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation, registry.IsUnreachable ? "RegistryUnreachable" : "RegistryError", registry.Message);
             case ImageInUseException:
@@ -130,16 +130,12 @@ internal static class DockerErrorMapper
             : exception.StatusCode;
 
     /// <summary>
-    /// The engine's 503 for what the node's place in a swarm does not allow: "This node is not a swarm manager", "This
-    /// node is not part of a swarm" (SwarmNotActive), "This node is already part of a swarm" (SwarmAlreadyActive).
+    /// The engine's refusal (a 503 from dockerd) of what the node's place in a swarm does not allow, whatever the request:
+    /// "This node is not a swarm manager", "This node is not part of a swarm" (SwarmNotActive), "This node is already
+    /// part of a swarm" (SwarmAlreadyActive).
     /// </summary>
     private static string? SwarmState(DockerApiException exception)
     {
-        if ((int)exception.StatusCode != 503)
-        {
-            return null;
-        }
-
         var said = DaemonMessage(exception);
         bool Says(string words) => said.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
         return Says("not a swarm manager") || Says("not part of a swarm") ? "SwarmNotActive"
@@ -213,11 +209,6 @@ internal static class DockerErrorMapper
         || message.IndexOf("a paused container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("a restarting container", StringComparison.OrdinalIgnoreCase) >= 0
         || message.IndexOf("is paused", StringComparison.OrdinalIgnoreCase) >= 0;
-
-    /// <summary>A Swarm request to an engine that is no Swarm manager: one id whatever the request was.</summary>
-    private static bool IsSwarmNotActive(string message) =>
-        message.IndexOf("is not a swarm manager", StringComparison.OrdinalIgnoreCase) >= 0
-        || message.IndexOf("is not part of a swarm", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>Stream errors carry no status code worth trusting; their words say what happened.</summary>
     private static ErrorCategory StreamCategory(DockerStreamException exception)
