@@ -1,6 +1,6 @@
 # The swarm half of issue 17 against the rig's one-node swarm (engine 2, DOCKERPS_TEST_SWARM), with the docker CLI as
-# the oracle. That swarm is shared: the service tests run on it at the same time, so nothing here leaves it, drains its
-# only node (pausing it for a moment is the round trip), or lists it expecting only our objects. Every secret, config
+# the oracle. That swarm is shared with the service tests (which run after this file in the same Pester run), so
+# nothing here leaves it or lists it expecting only our objects, and a drain of its only node is undone at once. Every secret, config
 # and service made here is named with the run and carries its label; AfterAll removes those and restores the node.
 BeforeDiscovery {
     $noSwarm = -not $env:DOCKERPS_TEST_SWARM
@@ -69,6 +69,32 @@ Describe 'Get-DockerNode and Set-DockerNode' -Skip:$noSwarm {
             Set-DockerNode -HostAddress $swarm $id -Availability Active
         }
         (Get-SwarmCliJson node inspect $id).Spec.Availability | Should -Be 'active'
+    }
+
+    It 'drains the node: its tasks leave, as docker service ps shows, and come back once it is active' {
+        # The files of a Pester run go one after another, so draining the swarm's only node disturbs no other test.
+        $id = Get-SwarmNodeId
+        $service = "$prefix-drain"
+        function Get-RunningTasks { @(Invoke-SwarmCli service ps $service --format '{{.CurrentState}}' | Where-Object { $_ -like 'Running*' }) }
+        function Wait-Until([scriptblock] $Condition) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (& $Condition) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 300 }
+            & $Condition
+        }
+        Invoke-SwarmCli service create --detach --name $service --label $label --replicas 1 (Get-FixtureImage) sleep 3600 | Out-Null
+        Wait-Until { (Get-RunningTasks).Count -eq 1 } | Should -BeTrue -Because 'the task starts on the active node'
+        try {
+            $drained = Get-DockerNode -HostAddress $swarm $id | Set-DockerNode -Availability Drain -PassThru
+            $drained.Availability | Should -Be 'drain'
+            (Get-SwarmCliJson node inspect $id).Spec.Availability | Should -Be 'drain'
+            Wait-Until { (Get-RunningTasks).Count -eq 0 } | Should -BeTrue -Because 'a drained node runs no tasks'
+            @(Invoke-SwarmCli ps -q --filter "label=com.docker.swarm.service.name=$service") | Should -BeNullOrEmpty
+        }
+        finally {
+            Set-DockerNode -HostAddress $swarm $id -Availability Active
+        }
+        Wait-Until { (Get-RunningTasks).Count -eq 1 } | Should -BeTrue -Because 'the task comes back to the active node'
+        Invoke-SwarmCli service rm $service | Out-Null
     }
 
     It 'adds a label, finds the node by it, and removes it again' {
