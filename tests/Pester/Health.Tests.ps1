@@ -206,7 +206,10 @@ Describe 'Wait-DockerContainer -Condition Running, NextExit and Removed' -Tag 'A
         $id = $job.Id
         $remover = Start-ThreadJob { & docker wait $using:id; & docker rm $using:id }
         $exit = $job | Wait-DockerContainer -Condition Removed -Timeout 60
-        $remover | Receive-Job -Wait -AutoRemoveJob | Out-Null
+        # Wait, then remove: Receive-Job -Wait -AutoRemoveJob can race a thread job's own clean-up ("Job repository does
+        # not contain an item").
+        $remover | Wait-Job | Out-Null
+        $remover | Remove-Job -Force
         $exit.ExitCode | Should -Be 6
         $exit.Error | Should -BeNullOrEmpty
         Invoke-DockerCli ps -aq --no-trunc --filter "id=$($job.Id)" | Should -BeNullOrEmpty
