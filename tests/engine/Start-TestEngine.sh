@@ -197,6 +197,9 @@ start_dockerd2() {
     local HOST="unix://$SOCK2"    # dynamic scope: docker, find_cli and build_busybox below use engine 2
     ensure_certs
     ensure_bridge "$BRIDGE2" "$BRIDGE2_CIDR"
+    # The swarm's docker_gwbridge network outlives the swarm in the engine's stored networks, and a start would make
+    # its interface again before init_swarm2 could tell whether the host had one: each start begins without them.
+    alive_ours "$RUN_DIR2/dockerd.pid" "$SOCK2" || rm -f "$STATE_DIR2/docker/network/files/local-kv.db"
     run_dockerd "$RUN_DIR2" "$STATE_DIR2" dockerps-test2 \
         --host "$TLS_HOST" --tlsverify --tlscacert "$CERTS/server/ca.pem" \
         --tlscert "$CERTS/server/cert.pem" --tlskey "$CERTS/server/key.pem" \

@@ -39,9 +39,13 @@ internal static class DockerEngines
                 {
                     return (await connecting.WaitAsync(waiting.Token).ConfigureAwait(false)).As(endpoint);
                 }
-                catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested && !connecting.IsCompleted)
+                catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
                 {
-                    throw Unreachable(endpoint, e, timedOut: true);
+                    // The connection may have ended as the limit came (its probe has the same limit): its own outcome
+                    // says more, the engine or why not.
+                    return connecting.IsCompleted
+                        ? (await connecting.ConfigureAwait(false)).As(endpoint)
+                        : throw Unreachable(endpoint, e, timedOut: true);
                 }
             }
 
