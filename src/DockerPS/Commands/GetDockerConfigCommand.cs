@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
 
@@ -9,8 +8,7 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerConfig))]
 public sealed class GetDockerConfigCommand : DockerLookupCmdlet
 {
-    // Engines are asked concurrently, and each piped name asks again: one listing per engine serves them all.
-    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerConfig>> listings = new();
+    private readonly SwarmListing<DockerConfig> configs = new(SwarmLookup.ConfigsAsync, item => item.Id, item => item.Name, item => item.Labels, DockerObjectKind.Config);
     private LabelFilter labels = LabelFilter.Parse(null);
 
     /// <summary>Names or ids (full or a unique prefix; wildcards allowed), or configs from the pipeline.</summary>
@@ -31,21 +29,5 @@ public sealed class GetDockerConfigCommand : DockerLookupCmdlet
     protected override void BeginProcessing() => labels = LabelFilter.FromParameter(Label);
 
     protected override void ProcessRecord() =>
-        RunLookup<DockerConfig>(Name, DockerObjectKind.Config, SelectAsync);
-
-    private async Task SelectAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerConfig> answer, CancellationToken cancellation)
-    {
-        if (!listings.TryGetValue(engine.Endpoint, out var listed))
-        {
-            listed = await SwarmLookup.ConfigsAsync(engine, cancellation).ConfigureAwait(false);
-            listings[engine.Endpoint] = listed;
-        }
-
-        SwarmLookup.Answer(
-            names,
-            listed,
-            item => labels.Admits(item.Labels),
-            (name, items) => SwarmLookup.Match(name, items, item => item.Id, item => item.Name, DockerObjectKind.Config),
-            answer);
-    }
+        RunLookup<DockerConfig>(Name, DockerObjectKind.Config, (engine, names, answer, cancellation) => configs.AnswerAsync(engine, names, labels, answer, cancellation));
 }

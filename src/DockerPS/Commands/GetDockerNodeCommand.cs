@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
 
@@ -9,8 +8,7 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerNode))]
 public sealed class GetDockerNodeCommand : DockerLookupCmdlet
 {
-    // Engines are asked concurrently, and each piped name asks again: one listing per engine serves them all.
-    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerNode>> listings = new();
+    private readonly SwarmListing<DockerNode> nodes = new(SwarmLookup.NodesAsync, item => item.Id, item => item.Hostname, item => item.Labels, DockerObjectKind.Node);
     private LabelFilter labels = LabelFilter.Parse(null);
 
     /// <summary>Hostnames or ids (full or a unique prefix; wildcards allowed), or nodes from the pipeline.</summary>
@@ -31,21 +29,5 @@ public sealed class GetDockerNodeCommand : DockerLookupCmdlet
     protected override void BeginProcessing() => labels = LabelFilter.FromParameter(Label);
 
     protected override void ProcessRecord() =>
-        RunLookup<DockerNode>(Name, DockerObjectKind.Node, SelectAsync);
-
-    private async Task SelectAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerNode> answer, CancellationToken cancellation)
-    {
-        if (!listings.TryGetValue(engine.Endpoint, out var listed))
-        {
-            listed = await SwarmLookup.NodesAsync(engine, cancellation).ConfigureAwait(false);
-            listings[engine.Endpoint] = listed;
-        }
-
-        SwarmLookup.Answer(
-            names,
-            listed,
-            item => labels.Admits(item.Labels),
-            (name, items) => SwarmLookup.Match(name, items, item => item.Id, item => item.Hostname, DockerObjectKind.Node),
-            answer);
-    }
+        RunLookup<DockerNode>(Name, DockerObjectKind.Node, (engine, names, answer, cancellation) => nodes.AnswerAsync(engine, names, labels, answer, cancellation));
 }

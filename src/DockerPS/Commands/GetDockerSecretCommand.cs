@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
 
@@ -9,8 +8,7 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerSecret))]
 public sealed class GetDockerSecretCommand : DockerLookupCmdlet
 {
-    // Engines are asked concurrently, and each piped name asks again: one listing per engine serves them all.
-    private readonly ConcurrentDictionary<DockerEndpoint, List<DockerSecret>> listings = new();
+    private readonly SwarmListing<DockerSecret> secrets = new(SwarmLookup.SecretsAsync, item => item.Id, item => item.Name, item => item.Labels, DockerObjectKind.Secret);
     private LabelFilter labels = LabelFilter.Parse(null);
 
     /// <summary>Names or ids (full or a unique prefix; wildcards allowed), or secrets from the pipeline.</summary>
@@ -31,21 +29,5 @@ public sealed class GetDockerSecretCommand : DockerLookupCmdlet
     protected override void BeginProcessing() => labels = LabelFilter.FromParameter(Label);
 
     protected override void ProcessRecord() =>
-        RunLookup<DockerSecret>(Name, DockerObjectKind.Secret, SelectAsync);
-
-    private async Task SelectAsync(DockerEngine engine, IReadOnlyList<string> names, EngineAnswer<DockerSecret> answer, CancellationToken cancellation)
-    {
-        if (!listings.TryGetValue(engine.Endpoint, out var listed))
-        {
-            listed = await SwarmLookup.SecretsAsync(engine, cancellation).ConfigureAwait(false);
-            listings[engine.Endpoint] = listed;
-        }
-
-        SwarmLookup.Answer(
-            names,
-            listed,
-            item => labels.Admits(item.Labels),
-            (name, items) => SwarmLookup.Match(name, items, item => item.Id, item => item.Name, DockerObjectKind.Secret),
-            answer);
-    }
+        RunLookup<DockerSecret>(Name, DockerObjectKind.Secret, (engine, names, answer, cancellation) => secrets.AnswerAsync(engine, names, labels, answer, cancellation));
 }
