@@ -16,6 +16,8 @@ BeforeAll {
     $updated = "dockerps-test/busybox-${run}:v2"
     # Stops at once on SIGTERM, so an update or a scale down does not wait out the stop grace period.
     $sleeper = 'sh', '-c', "trap 'exit 0' TERM; while true; do sleep 1; done"
+    # The tasks here run until stopped: one second of running proves it as well as the default five.
+    $PSDefaultParameterValues['Wait-DockerService:StableFor'] = 1
 
     function Invoke-SwarmCli { Invoke-DockerCli --host $swarm @args }
 
@@ -131,10 +133,11 @@ Describe 'Swarm services' -Skip:$noSwarm {
         Get-HttpContent "127.0.0.1:$port" | Should -Match "served-$run"
     }
 
-    It 'gives up after -Timeout with WaitTimedOut naming what was missing and the task''s error' {
+    It 'gives up after -Timeout with WaitTimedOut naming what was missing and the task''s error, never taking a task that fails at once for converged' {
         New-DockerService -HostAddress $swarm $fixture 'sh', '-c', 'exit 3' -Name "dps-$run-failing" -Label $label -RestartCondition none | Out-Null
 
-        $result = Wait-DockerService -HostAddress $swarm "dps-$run-failing" -Timeout 6 -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        # The default -StableFor: the task may be seen running for a moment before it fails.
+        $result = Wait-DockerService -HostAddress $swarm "dps-$run-failing" -StableFor 5 -Timeout 10 -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut*'

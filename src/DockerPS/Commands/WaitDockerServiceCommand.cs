@@ -28,6 +28,15 @@ public sealed class WaitDockerServiceCommand : DockerBatchCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Timeout { get; set; }
 
+    /// <summary>
+    /// How many seconds the same tasks must stay running before the service counts as converged, as the docker CLI
+    /// verifies a new service (5 by default): a task that fails at once is seen running for a moment. 0 takes the
+    /// first look that finds every task running.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int StableFor { get; set; } = 5;
+
     /// <summary>Each service as soon as it has converged, so a script sees the first ready one first.</summary>
     private protected override bool WritesAsCompleted => true;
 
@@ -53,6 +62,7 @@ public sealed class WaitDockerServiceCommand : DockerBatchCmdlet
             outcome.Write(await ServiceConvergence.WaitAsync(
                 engine,
                 reference,
+                TimeSpan.FromSeconds(StableFor),
                 task => outcome.WriteWarning($"Task {task.Name} ({task.ShortId}) of service {task.Service} {task.CurrentState}: {task.Error ?? task.Message}"),
                 seen => missing = seen,
                 limit.Token).ConfigureAwait(false));

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Docker.DotNet.Models;
 using DockerPS.Lookup;
@@ -21,14 +23,18 @@ internal static class ServiceConvergence
     private static readonly string[] UpdatingStates = { "updating", "rollback_started" };
 
     /// <summary>
-    /// Waits until the service has converged and returns it read again. Each task of the current spec that fails or
-    /// is rejected is told to <paramref name="taskFailed"/> once, with its error; <paramref name="progress"/> hears
-    /// what is still missing after each look, for the timeout's message.
+    /// Waits until the service has converged and the same tasks have stayed running for <paramref name="stableFor"/>
+    /// (a task that starts and fails at once is seen running for a moment), and returns it read again. Each task of
+    /// the current spec that fails or is rejected is told to <paramref name="taskFailed"/> once, with its error;
+    /// <paramref name="progress"/> hears what is still missing after each look, for the timeout's message.
     /// </summary>
     /// <exception cref="InvalidOperationException">The rolling update is paused (it failed, and waits for a person).</exception>
-    public static async Task<DockerService> WaitAsync(DockerEngine engine, string reference, Action<DockerServiceTask> taskFailed, Action<string> progress, CancellationToken cancellation)
+    public static async Task<DockerService> WaitAsync(DockerEngine engine, string reference, TimeSpan stableFor, Action<DockerServiceTask> taskFailed, Action<string> progress, CancellationToken cancellation)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        // Measured on this machine's clock from the first look that saw these tasks converged: the engine's may differ.
+        var stable = new StableTasks();
         while (true)
         {
             var (raw, service) = await ServiceLookup.ReadAsync(engine, reference, cancellation).ConfigureAwait(false);
@@ -46,26 +52,33 @@ internal static class ServiceConvergence
                 taskFailed(ServiceMapper.ToTask(failed, engine.Endpoint, service.Name, null, service.Mode == ServiceMapper.Global));
             }
 
-            if (state.Missing is null)
+            var missing = state.Missing ?? stable.Missing(state.Running, stableFor);
+            if (missing is null)
             {
                 return service;
             }
 
-            progress(state.Missing);
+            if (state.Missing is not null)
+            {
+                stable.Reset();
+            }
+
+            progress(missing);
             await Task.Delay(PollInterval, cancellation).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// What is still missing for the service to have converged (null when nothing is), and the tasks of its current
-    /// spec that failed or were rejected.
+    /// What is still missing for the service to have converged (null when nothing is), the tasks of its current spec
+    /// that failed or were rejected, and the ids of those running it.
     /// </summary>
-    public static (string? Missing, IReadOnlyList<TaskResponse> Failed) Assess(SwarmService raw, DockerService service, IReadOnlyList<TaskResponse> tasks)
+    public static (string? Missing, IReadOnlyList<TaskResponse> Failed, IReadOnlyCollection<string> Running) Assess(SwarmService raw, DockerService service, IReadOnlyList<TaskResponse> tasks)
     {
         var template = Comparable(raw.Spec?.TaskTemplate);
         bool Current(TaskResponse task) => Comparable(task.Spec) == template;
         var active = tasks.Where(task => task.DesiredState == TaskState.Running).ToList();
-        var running = active.Count(task => task.Status?.State == TaskState.Running && Current(task));
+        var runningIds = active.Where(task => task.Status?.State == TaskState.Running && Current(task)).Select(task => task.ID!).ToList();
+        var running = runningIds.Count;
         var outdated = active.Count(task => !Current(task));
         var stopping = tasks.Count(task => task.DesiredState != TaskState.Running && task.Status?.State == TaskState.Running);
         var failed = tasks.Where(task => task.Status?.State is TaskState.Failed or TaskState.Rejected && Current(task)).ToList();
@@ -101,7 +114,30 @@ internal static class ServiceConvergence
             missing.Add($"last task error: {last.Status?.Err ?? last.Status?.Message}");
         }
 
-        return (missing.Count == 0 ? null : string.Join("; ", missing), failed);
+        return (missing.Count == 0 ? null : string.Join("; ", missing), failed, runningIds);
+    }
+
+    /// <summary>The converged tasks seen running since when; other tasks (one replaced) start the time again.</summary>
+    private sealed class StableTasks
+    {
+        private readonly Stopwatch since = new();
+        private HashSet<string> tasks = new(StringComparer.Ordinal);
+
+        /// <summary>What is missing for these running tasks to count as stable; null once they have run long enough.</summary>
+        public string? Missing(IReadOnlyCollection<string> running, TimeSpan stableFor)
+        {
+            if (!since.IsRunning || !tasks.SetEquals(running))
+            {
+                tasks = new HashSet<string>(running, StringComparer.Ordinal);
+                since.Restart();
+            }
+
+            return since.Elapsed >= stableFor
+                ? null
+                : $"the tasks run, but not yet for {stableFor.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds (-StableFor)";
+        }
+
+        public void Reset() => since.Reset();
     }
 
     /// <summary>
@@ -119,6 +155,6 @@ internal static class ServiceConvergence
         var copy = JsonSerializer.Deserialize<ContainerSpec>(JsonSerializer.Serialize(container))!;
         copy.StopGracePeriod = null;
         copy.DNSConfig = null!;
-        return JsonSerializer.Serialize(copy) + "#" + spec.ForceUpdate.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonSerializer.Serialize(copy) + "#" + spec.ForceUpdate.ToString(CultureInfo.InvariantCulture);
     }
 }
