@@ -119,9 +119,12 @@ public sealed class WaitDockerContainerConditionTests : IClassFixture<CmdletRunn
 
         Assert.Null(result.Terminating);
         Assert.Equal(2, result.Errors.Count);
-        var first = AssertError(result.Errors[0], "WaitTimedOut", ErrorCategory.OperationTimeout, "late1");
+
+        // Both time out at the same moment: written as each gives up, in either order.
+        var errors = result.Errors.OrderBy(error => error.TargetObject as string, StringComparer.Ordinal).ToList();
+        var first = AssertError(errors[0], "WaitTimedOut", ErrorCategory.OperationTimeout, "late1");
         Assert.Equal("Container late1 was not healthy after 1 seconds (health: starting).", Message(first));
-        AssertError(result.Errors[1], "WaitTimedOut", ErrorCategory.OperationTimeout, "late2");
+        AssertError(errors[1], "WaitTimedOut", ErrorCategory.OperationTimeout, "late2");
         Assert.Equal(new[] { "ok" }, Names(result));
 
         // Giving up leaves the containers as they are: only looked at.
