@@ -268,6 +268,8 @@ Describe 'New-DockerContainer -Attach' -Tag 'AnyEngine' {
                 if ((& docker inspect --format '{{.State.Running}}' $name 2>$null) -eq 'true') { break }
                 Start-Sleep -Milliseconds 100
             }
+            # Time for the shell to set its trap: PID 1 without a handler ignores SIGINT (CI lost one so, over ssh).
+            Start-Sleep -Seconds 1
             # Stop is what Ctrl+C does to a running pipeline.
             $shell.Stop()
             $invocation.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
