@@ -24,6 +24,19 @@ $longMiB = $Quick ? 2 : 50
         $S.Logs = New-BenchContainer -Count 1 -Start -Command $S.Short | Select-Object -First 1
         Invoke-BenchDocker wait $S.Logs | Out-Null
         $S.File = Join-Path ([IO.Path]::GetTempPath()) "dps-bench-$(Get-BenchRunId)-stream.out"
+        # PowerShell's own ceiling for line objects: a compiled cmdlet that only writes as many strings.
+        if (-not ('DockerPSBench.WriteBenchLinesCommand' -as [type])) {
+            $cmdlet = Add-Type -PassThru -TypeDefinition @'
+namespace DockerPSBench {
+    [System.Management.Automation.Cmdlet("Write", "BenchLines")]
+    public sealed class WriteBenchLinesCommand : System.Management.Automation.PSCmdlet {
+        [System.Management.Automation.Parameter(Mandatory = true)] public int Count { get; set; }
+        protected override void EndProcessing() { for (var i = 1; i <= Count; i++) WriteObject(i.ToString()); }
+    }
+}
+'@
+            Import-Module -Assembly $cmdlet[0].Assembly
+        }
     }
     Ways    = [ordered]@{
         'DockerPS'                                             = {
@@ -49,6 +62,11 @@ $longMiB = $Quick ? 2 : 50
             param($S)
             Measure-Step 'exec lines | Measure-Object' { docker exec $S.Exec @($S.Short) | ForEach-Object { $_ } | Measure-Object }
         }
+        'a compiled cmdlet writing as many strings | Measure-Object' = {
+            param($S)
+            Measure-Step 'exec lines | Measure-Object' -Lines $S.Lines { Write-BenchLines -Count $S.Lines | Measure-Object }
+            Measure-Step 'logs lines | Measure-Object' -Lines $S.Lines { Write-BenchLines -Count $S.Lines | Measure-Object }
+        }
         'docker-py exec_start/logs(stream=True) to a file'     = {
             param($S)
             Measure-Step 'exec lines > file' { Invoke-BenchDockerPy "with open('$($S.File)', 'wb') as f:`n    for chunk in client.api.exec_start(client.api.exec_create('$($S.Exec)', $(ConvertTo-Json -Compress $S.Short))['Id'], stream=True): f.write(chunk)" }
@@ -69,13 +87,18 @@ $longMiB = $Quick ? 2 : 50
         }
     }
     Requires = @{ 'docker-py exec_start/logs(stream=True) to a file' = { Test-BenchDockerPy } }
-    # Line objects at 1 M lines/s or more into Measure-Object.
+    # Line objects at 1 M lines/s or more into Measure-Object, beside what PowerShell itself reaches here.
     Extra    = {
         param($Figures)
         foreach ($step in 'exec lines | Measure-Object', 'logs lines | Measure-Object') {
             $ours = $Figures[$step]['DockerPS']
             $rate = $ours[0].Lines / (Get-Median $ours.Seconds)
             [pscustomobject]@{ Step = $step; Peer = 'DockerPS lines per second'; Value = '{0:N2} M/s' -f ($rate / 1e6); Target = '≥ 1 M/s'; Met = $rate -ge 1e6 ? 'met' : 'not met' }
+            $ceiling = $Figures[$step]['a compiled cmdlet writing as many strings | Measure-Object']
+            if ($ceiling) {
+                $rate = $ceiling[0].Lines / (Get-Median $ceiling.Seconds)
+                [pscustomobject]@{ Step = $step; Peer = 'a compiled cmdlet writing strings, lines per second'; Value = '{0:N2} M/s' -f ($rate / 1e6); Target = ''; Met = '' }
+            }
         }
     }
     Teardown = {

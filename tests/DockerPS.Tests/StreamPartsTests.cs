@@ -129,19 +129,82 @@ public class StreamPartsTests
     }
 
     [Fact]
-    public void ByteSink_GivesOneChunkARead_InTheOrderTheStreamsCame()
+    public void ByteSink_GivesOneChunkABatch_InTheOrderTheStreamsCame()
     {
         var chunks = new List<byte[]>();
         var sink = OutputSink.Bytes(chunks.Add);
 
         sink.Push(new byte[] { 1, 2 }, 0, 2);
         sink.Push(new byte[] { 9, 3, 9 }, 1, 1);
-        sink.EndOfRead();
-        sink.EndOfRead();
+        sink.EndOfBatch();
+        sink.EndOfBatch();
         sink.Push(new byte[] { 4 }, 0, 1);
-        sink.EndOfRead();
+        sink.EndOfBatch();
 
         Assert.Equal(new[] { new byte[] { 1, 2, 3 }, new byte[] { 4 } }, chunks);
+    }
+
+    [Fact]
+    public async Task MultiplexedLines_HandsOnWhatWasRead_WhenTheEngineHasWrittenNothingMore()
+    {
+        // The engine writes each log line on its own: what has come goes on in one batch once the reader has caught up.
+        var feed = new FeedStream();
+        var lines = new List<string>();
+        var batches = new List<string[]>();
+        var firstBatch = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task HandOn(CancellationToken token)
+        {
+            if (lines.Count > 0)
+            {
+                batches.Add(lines.ToArray());
+                lines.Clear();
+                firstBatch.TrySetResult(true);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        feed.Send("a\n");
+        feed.Send("b\n");
+        feed.Send("c\n", isError: true);
+        var reading = MultiplexedLines.ReadAsync(feed.AsMultiplexed(), OutputSink.Lines(lines.Add), OutputSink.Lines(lines.Add), HandOn, CancellationToken.None);
+        await firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(new[] { new[] { "a", "b", "c" } }, batches);
+
+        feed.Send("d\n");
+        feed.End();
+        await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(new[] { new[] { "a", "b", "c" }, new[] { "d" } }, batches);
+    }
+
+    [Fact]
+    public async Task MultiplexedLines_HandsOnAtMostAReadSizeAtATime_WhenTheEngineIsAhead()
+    {
+        var feed = new FeedStream();
+        var line = new string('x', 99);
+        for (var i = 0; i < 10000; i++)
+        {
+            feed.Send(line + "\n");
+        }
+
+        feed.End();
+        var lines = new List<string>();
+        var batches = new List<int>();
+        Task HandOn(CancellationToken token)
+        {
+            batches.Add(lines.Count);
+            lines.Clear();
+            return Task.CompletedTask;
+        }
+
+        await MultiplexedLines.ReadAsync(feed.AsMultiplexed(), OutputSink.Lines(lines.Add), OutputSink.Lines(lines.Add), HandOn, CancellationToken.None);
+
+        // A frame is 108 bytes with its header, and a batch ends at every 64 KiB of the stream, inside a frame or not:
+        // batch k holds the lines whose last byte falls in its 64 KiB.
+        const int frame = 108;
+        var expected = Enumerable.Range(1, 16).Select(k => Demultiplexer.ReadSize * k / frame - Demultiplexer.ReadSize * (k - 1) / frame).ToList();
+        expected.Add(10000 - expected.Sum());
+        Assert.Equal(expected, batches);
     }
 
     private static byte[] Header(byte stream, int length) =>
@@ -153,7 +216,7 @@ public class StreamPartsTests
     private static async Task<List<(bool IsError, byte[] Bytes, bool EndsFrame)>> ReadAll(Demultiplexer demultiplexer)
     {
         var pieces = new List<(bool, byte[], bool)>();
-        while (await demultiplexer.ReadAsync((isError, buffer, offset, count, endsFrame) => pieces.Add((isError, buffer.Skip(offset).Take(count).ToArray(), endsFrame)), CancellationToken.None))
+        while (await demultiplexer.ReadAsync((isError, buffer, offset, count, endsFrame) => pieces.Add((isError, buffer.Skip(offset).Take(count).ToArray(), endsFrame)), Demultiplexer.ReadSize, _ => Task.CompletedTask, CancellationToken.None) > 0)
         {
         }
 

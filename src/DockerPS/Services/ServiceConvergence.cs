@@ -52,15 +52,15 @@ internal static class ServiceConvergence
                 taskFailed(ServiceMapper.ToTask(failed, engine.Endpoint, service.Name, null, service.Mode == ServiceMapper.Global));
             }
 
+            if (state.Missing is not null)
+            {
+                stable.Reset();
+            }
+
             var missing = state.Missing ?? stable.Missing(state.Running, stableFor);
             if (missing is null)
             {
                 return service;
-            }
-
-            if (state.Missing is not null)
-            {
-                stable.Reset();
             }
 
             progress(missing);
@@ -75,7 +75,8 @@ internal static class ServiceConvergence
     public static (string? Missing, IReadOnlyList<TaskResponse> Failed, IReadOnlyCollection<string> Running) Assess(SwarmService raw, DockerService service, IReadOnlyList<TaskResponse> tasks)
     {
         var template = Comparable(raw.Spec?.TaskTemplate);
-        bool Current(TaskResponse task) => Comparable(task.Spec) == template;
+        var current = new HashSet<TaskResponse>(tasks.Where(task => Comparable(task.Spec) == template));
+        bool Current(TaskResponse task) => current.Contains(task);
         var active = tasks.Where(task => task.DesiredState == TaskState.Running).ToList();
         var runningIds = active.Where(task => task.Status?.State == TaskState.Running && Current(task)).Select(task => task.ID!).ToList();
         var running = runningIds.Count;

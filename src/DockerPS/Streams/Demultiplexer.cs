@@ -12,7 +12,7 @@ namespace DockerPS.Streams;
 /// </summary>
 internal sealed class Demultiplexer
 {
-    /// <summary>One read's worth: what is handed on after each read, so also the most a batch of output holds.</summary>
+    /// <summary>The most one read takes.</summary>
     public const int ReadSize = 65536;
 
     private const int HeaderLength = 8;
@@ -46,26 +46,34 @@ internal sealed class Demultiplexer
             : throw new NotSupportedException("This Docker.DotNet keeps its multiplexed stream where DockerPS cannot read it.");
 
     /// <summary>
-    /// Reads once and hands every piece of a frame in what was read to <paramref name="piece"/>: (is stderr, bytes,
-    /// offset, count, ends its frame). Returns false at the end of the stream; a stream that ends inside a frame is an
-    /// EndOfStreamException, as a connection lost in the middle.
+    /// Reads once, at most <paramref name="most"/> bytes, and hands every piece of a frame in what was read to
+    /// <paramref name="piece"/>: (is stderr, bytes, offset, count, ends its frame). When the engine has written nothing more yet, so the read must wait,
+    /// <paramref name="caughtUp"/> runs first: what was read before can go on meanwhile. Returns the number of bytes
+    /// read, 0 at the end of the stream; a stream that ends inside a frame is an EndOfStreamException, as a connection
+    /// lost in the middle.
     /// </summary>
-    public async Task<bool> ReadAsync(PieceHandler piece, CancellationToken cancellation)
+    public async Task<int> ReadAsync(PieceHandler piece, int most, Func<CancellationToken, Task> caughtUp, CancellationToken cancellation)
     {
-        var read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false);
+        var reading = stream.ReadAsync(buffer, 0, Math.Min(most, buffer.Length), cancellation);
+        if (!reading.IsCompleted)
+        {
+            await caughtUp(cancellation).ConfigureAwait(false);
+        }
+
+        var read = await reading.ConfigureAwait(false);
         if (read == 0)
         {
-            return headerLength == 0 && remaining == 0 ? false : throw new EndOfStreamException("The engine's stream ended inside a frame.");
+            return headerLength == 0 && remaining == 0 ? 0 : throw new EndOfStreamException("The engine's stream ended inside a frame.");
         }
 
         if (!Multiplexed)
         {
             piece(false, buffer, 0, read, false);
-            return true;
+            return read;
         }
 
         Split(read, piece);
-        return true;
+        return read;
     }
 
     private void Split(int read, PieceHandler piece)

@@ -7,10 +7,12 @@ internal static class MultiplexedLines
         ReadAsync(stream, OutputSink.Lines(stdout), OutputSink.Lines(stderr), _ => Task.CompletedTask, cancellation);
 
     /// <summary>
-    /// Reads the stream to its end into the sinks; after each read, and once more at the end, <paramref name="afterRead"/>
-    /// hands on what the read produced (a batch for the pipeline), so the sinks need not hand on each line alone.
+    /// Reads the stream to its end into the sinks, and hands on what they made (<paramref name="handOn"/> sends a
+    /// batch to the pipeline) whenever the engine has written nothing more yet, every
+    /// <see cref="Demultiplexer.ReadSize"/> bytes, and at the end. The engine writes each log line on its own: a
+    /// batch per read was a hop to the pipeline per line.
     /// </summary>
-    public static async Task ReadAsync(MultiplexedStream stream, OutputSink stdout, OutputSink stderr, Func<CancellationToken, Task> afterRead, CancellationToken cancellation)
+    public static async Task ReadAsync(MultiplexedStream stream, OutputSink stdout, OutputSink stderr, Func<CancellationToken, Task> handOn, CancellationToken cancellation)
     {
         var demultiplexer = Demultiplexer.Of(stream);
         if (demultiplexer.Multiplexed)
@@ -29,18 +31,30 @@ internal static class MultiplexedLines
             }
         }
 
-        PieceHandler piece = Piece;
-        while (await demultiplexer.ReadAsync(piece, cancellation).ConfigureAwait(false))
+        var unsent = 0;
+        Task HandOnAsync(CancellationToken token)
         {
-            stdout.EndOfRead();
-            stderr.EndOfRead();
-            await afterRead(cancellation).ConfigureAwait(false);
+            unsent = 0;
+            stdout.EndOfBatch();
+            stderr.EndOfBatch();
+            return handOn(token);
+        }
+
+        Task CaughtUpAsync(CancellationToken token) => unsent > 0 ? HandOnAsync(token) : Task.CompletedTask;
+
+        PieceHandler piece = Piece;
+        int read;
+        while ((read = await demultiplexer.ReadAsync(piece, Demultiplexer.ReadSize - unsent, CaughtUpAsync, cancellation).ConfigureAwait(false)) > 0)
+        {
+            unsent += read;
+            if (unsent == Demultiplexer.ReadSize)
+            {
+                await HandOnAsync(cancellation).ConfigureAwait(false);
+            }
         }
 
         stdout.Flush();
         stderr.Flush();
-        stdout.EndOfRead();
-        stderr.EndOfRead();
-        await afterRead(cancellation).ConfigureAwait(false);
+        await HandOnAsync(cancellation).ConfigureAwait(false);
     }
 }

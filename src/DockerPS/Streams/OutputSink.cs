@@ -9,7 +9,7 @@ internal abstract class OutputSink
     public static OutputSink Lines(Action<string> line, int maxLength = LineSplitter.DefaultMaxLength) => new LineSink(line, maxLength);
 
     /// <summary>
-    /// The bytes untouched, one byte[] for what each read of the engine's stream brought (at most
+    /// The bytes untouched, one byte[] for each batch of the engine's stream (at most
     /// <see cref="Demultiplexer.ReadSize"/>): a chunk per frame would be a chunk per log line. Give the same sink for
     /// stdout and stderr to keep their bytes in the order they came.
     /// </summary>
@@ -30,8 +30,8 @@ internal abstract class OutputSink
     {
     }
 
-    /// <summary>Everything one read of the engine's stream brought has been pushed.</summary>
-    public virtual void EndOfRead()
+    /// <summary>A batch of the engine's stream has been pushed and goes on now: what the sink holds for it is handed on.</summary>
+    public virtual void EndOfBatch()
     {
     }
 
@@ -71,7 +71,7 @@ internal abstract class OutputSink
 
         public override void Push(byte[] buffer, int offset, int count) => pending.Write(buffer, offset, count);
 
-        public override void EndOfRead()
+        public override void EndOfBatch()
         {
             if (pending.Length > 0)
             {
