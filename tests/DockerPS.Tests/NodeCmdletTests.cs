@@ -58,6 +58,15 @@ public sealed class NodeCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Get_MarksTheEnginesOwnNode_AsDockerInfoNamesIt()
+    {
+        var result = runner.Run("Get-DockerNode", On(engine));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(new[] { "web-2" }, result.Output.Cast<DockerNode>().Where(node => node.IsSelf).Select(node => node.Hostname));
+    }
+
+    [Fact]
     public void Get_WithoutNames_ListsEveryNodeByHostname_AsDockerNodeLsShowsThem()
     {
         var result = runner.Run("Get-DockerNode", On(engine));

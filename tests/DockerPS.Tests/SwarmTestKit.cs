@@ -71,8 +71,13 @@ internal static class SwarmTestKit
         Spec = new SwarmConfigSpec { Name = name, Data = System.Text.Encoding.UTF8.GetBytes(data), Labels = labels ?? new Dictionary<string, string>() },
     };
 
-    public static void AnswerNodes(FakeEngine engine, params NodeListResponse[] nodes) =>
+    /// <summary>The engine's swarm has these nodes; the engine itself is the first.</summary>
+    public static void AnswerNodes(FakeEngine engine, params NodeListResponse[] nodes)
+    {
         engine.Swarm.On(nameof(ISwarmOperations.ListNodesAsync), (CancellationToken _) => EngineAnswers.ListOf(nodes));
+        engine.System.On(nameof(ISystemOperations.GetSystemInfoAsync), (CancellationToken _) =>
+            Task.FromResult(new SystemInfoResponse { Swarm = new Info { NodeID = nodes.FirstOrDefault()?.ID ?? string.Empty } }));
+    }
 
     public static void AnswerSecrets(FakeEngine engine, params Secret[] secrets) =>
         engine.Secrets.On(nameof(ISecretsOperations.ListAsync), (CancellationToken _) => EngineAnswers.ListOf(secrets));
@@ -83,7 +88,7 @@ internal static class SwarmTestKit
     /// <summary>One object of a DockerPS type from the fake engine, each looking as much as it can like the object "web".</summary>
     public static object PipedObject(string kind, FakeEngine engine) => kind switch
     {
-        "DockerNode" => SwarmMapper.ToNode(Node("web"), engine.Endpoint),
+        "DockerNode" => SwarmMapper.ToNode(Node("web"), engine.Endpoint, selfId: null),
         "DockerSecret" => SwarmMapper.ToSecret(Secret("web"), engine.Endpoint),
         "DockerConfig" => SwarmMapper.ToConfig(Config("web"), engine.Endpoint),
         "DockerSwarm" => SwarmMapper.ToSwarm(new SwarmInspectResponse { ID = "web" }, engine.Endpoint),

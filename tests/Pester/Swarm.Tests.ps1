@@ -54,6 +54,9 @@ Describe 'Get-DockerNode and Set-DockerNode' -Skip:$noSwarm {
         (Get-DockerNode -HostAddress $swarm $node.Id.Substring(0, 6)).Id | Should -Be $node.Id
         (Get-DockerNode -HostAddress $swarm ($cli.Hostname.Substring(0, 2) + '*')).Id | Should -Contain $node.Id
         (Get-DockerNode -HostAddress $swarm | Format-Table | Out-String) | Should -Match 'MANAGER STATUS'
+        # The engine's own node, as docker info names it, is the one marked, as docker node ls marks it.
+        (Get-DockerNode -HostAddress $swarm | Where-Object IsSelf).Id | Should -Be (Get-SwarmNodeId)
+        (Get-DockerNode -HostAddress $swarm | Format-Table | Out-String -Width 300) | Should -Match "$(Get-SwarmNodeId) \*"
     }
 
     It 'pauses the node and makes it active again, as docker node inspect shows; -WhatIf changes nothing' {

@@ -9,12 +9,21 @@ namespace DockerPS.Lookup;
 /// </summary>
 internal static class SwarmLookup
 {
-    public static async Task<List<DockerNode>> NodesAsync(DockerEngine engine, CancellationToken cancellation) =>
-        (await engine.Client.Swarm.ListNodesAsync(cancellation).ConfigureAwait(false))
-            .Select(node => SwarmMapper.ToNode(node, engine.Endpoint))
+    public static async Task<List<DockerNode>> NodesAsync(DockerEngine engine, CancellationToken cancellation)
+    {
+        // The list first: an engine that is no manager refuses it, and that is the error to give.
+        var nodes = await engine.Client.Swarm.ListNodesAsync(cancellation).ConfigureAwait(false);
+        var selfId = await SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false);
+        return nodes
+            .Select(node => SwarmMapper.ToNode(node, engine.Endpoint, selfId))
             .OrderBy(node => node.Hostname, StringComparer.Ordinal)
             .ThenBy(node => node.Id, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The id of the engine's own node, as docker info shows it; null outside a swarm.</summary>
+    public static async Task<string?> SelfNodeIdAsync(DockerEngine engine, CancellationToken cancellation) =>
+        (await engine.Client.System.GetSystemInfoAsync(cancellation).ConfigureAwait(false)).Swarm?.NodeID;
 
     public static async Task<List<DockerSecret>> SecretsAsync(DockerEngine engine, CancellationToken cancellation) =>
         (await engine.Client.Secrets.ListAsync(cancellation).ConfigureAwait(false))

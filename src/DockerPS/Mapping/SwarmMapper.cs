@@ -6,7 +6,8 @@ namespace DockerPS.Mapping;
 /// <summary>Builds DockerPS's swarm types (nodes, secrets, configs, the swarm and its join tokens) from the engine's answers.</summary>
 internal static class SwarmMapper
 {
-    public static DockerNode ToNode(NodeListResponse node, DockerEndpoint endpoint) => new(
+    /// <param name="selfId">The id of the node of the engine that answered, if it is in a swarm.</param>
+    public static DockerNode ToNode(NodeListResponse node, DockerEndpoint endpoint, string? selfId) => new(
         endpoint,
         node.ID,
         node.Version?.Index ?? 0,
@@ -18,7 +19,8 @@ internal static class SwarmMapper
         node.Description?.Engine?.EngineVersion,
         node.Status?.Addr,
         ModelMapper.Labels(node.Spec?.Labels),
-        Local(node.CreatedAt));
+        Local(node.CreatedAt),
+        !string.IsNullOrEmpty(selfId) && node.ID == selfId);
 
     public static DockerSecret ToSecret(Secret secret, DockerEndpoint endpoint) => new(
         endpoint,

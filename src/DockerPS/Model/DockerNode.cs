@@ -15,7 +15,8 @@ public sealed class DockerNode
         string? engineVersion,
         string? address,
         IReadOnlyDictionary<string, string> labels,
-        DateTime? created)
+        DateTime? created,
+        bool isSelf)
     {
         Endpoint = endpoint;
         Id = id;
@@ -29,6 +30,7 @@ public sealed class DockerNode
         Address = address;
         Labels = labels;
         Created = created;
+        IsSelf = isSelf;
     }
 
     /// <summary>The swarm manager the node was listed by; cmdlets given this object ask that manager.</summary>
@@ -62,6 +64,9 @@ public sealed class DockerNode
     public IReadOnlyDictionary<string, string> Labels { get; }
 
     public DateTime? Created { get; }
+
+    /// <summary>Whether this is the node of the engine that listed it (docker node ls marks it with *).</summary>
+    public bool IsSelf { get; }
 
     public override string ToString() => Hostname;
 }

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using DockerPS.Lookup;
 using DockerPS.Mapping;
 
 namespace DockerPS.Swarm;
@@ -57,6 +58,7 @@ internal sealed class NodeUpdate
             Labels = labels,
         };
         await engine.Client.Swarm.UpdateNodeAsync(node.ID, node.Version?.Index ?? 0, changed, cancellation).ConfigureAwait(false);
-        return SwarmMapper.ToNode(await engine.Client.Swarm.InspectNodeAsync(node.ID, cancellation).ConfigureAwait(false), engine.Endpoint);
+        var updated = await engine.Client.Swarm.InspectNodeAsync(node.ID, cancellation).ConfigureAwait(false);
+        return SwarmMapper.ToNode(updated, engine.Endpoint, await SwarmLookup.SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false));
     }
 }
