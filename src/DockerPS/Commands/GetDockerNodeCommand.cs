@@ -8,7 +8,12 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerNode))]
 public sealed class GetDockerNodeCommand : DockerLookupCmdlet
 {
-    private readonly SwarmListing<DockerNode> nodes = new(SwarmLookup.NodesAsync, item => item.Id, item => item.Hostname, item => item.Labels, DockerObjectKind.Node);
+    private readonly SwarmListing<DockerNode> nodes = new(
+        (engine, cancellation) => SwarmLookup.NodesAsync(engine, markSelf: true, cancellation),
+        item => item.Id,
+        item => item.Hostname,
+        item => item.Labels,
+        DockerObjectKind.Node);
     private LabelFilter labels = LabelFilter.Parse(null);
 
     /// <summary>Hostnames or ids (full or a unique prefix; wildcards allowed), or nodes from the pipeline.</summary>

@@ -15,7 +15,7 @@ public sealed class NodeNameCompleter : IArgumentCompleter
         IDictionary fakeBoundParameters)
     {
         var nodes = CompletionQuery.Run<DockerNode>(fakeBoundParameters, async (engine, cancellation) =>
-            await SwarmLookup.NodesAsync(engine, cancellation).ConfigureAwait(false));
+            await SwarmLookup.NodesAsync(engine, markSelf: false, cancellation).ConfigureAwait(false));
         var described = nodes
             .GroupBy(node => node.Hostname, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => $"{group.Key} ({group.First().Role}, {group.First().Availability})", StringComparer.Ordinal);

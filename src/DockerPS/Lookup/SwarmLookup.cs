@@ -9,11 +9,12 @@ namespace DockerPS.Lookup;
 /// </summary>
 internal static class SwarmLookup
 {
-    public static async Task<List<DockerNode>> NodesAsync(DockerEngine engine, CancellationToken cancellation)
+    /// <param name="markSelf">Ask the engine which node is its own (one more call) and set that node's IsSelf.</param>
+    public static async Task<List<DockerNode>> NodesAsync(DockerEngine engine, bool markSelf, CancellationToken cancellation)
     {
         // The list first: an engine that is no manager refuses it, and that is the error to give.
         var nodes = await engine.Client.Swarm.ListNodesAsync(cancellation).ConfigureAwait(false);
-        var selfId = await SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false);
+        var selfId = markSelf ? await SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false) : null;
         return nodes
             .Select(node => SwarmMapper.ToNode(node, engine.Endpoint, selfId))
             .OrderBy(node => node.Hostname, StringComparer.Ordinal)

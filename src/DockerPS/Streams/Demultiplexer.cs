@@ -47,10 +47,10 @@ internal sealed class Demultiplexer
 
     /// <summary>
     /// Reads once, at most <paramref name="most"/> bytes, and hands every piece of a frame in what was read to
-    /// <paramref name="piece"/>: (is stderr, bytes, offset, count, ends its frame). When the engine has written nothing more yet, so the read must wait,
-    /// <paramref name="caughtUp"/> runs first: what was read before can go on meanwhile. Returns the number of bytes
-    /// read, 0 at the end of the stream; a stream that ends inside a frame is an EndOfStreamException, as a connection
-    /// lost in the middle.
+    /// <paramref name="piece"/>: (is stderr, bytes, offset, count, ends its frame). When the engine has written
+    /// nothing more yet, so the read must wait, <paramref name="caughtUp"/> runs first: what was read before can go on
+    /// meanwhile. Returns the number of bytes read, 0 at the end of the stream; a stream that ends inside a frame is an
+    /// EndOfStreamException, as a connection lost in the middle.
     /// </summary>
     public async Task<int> ReadAsync(PieceHandler piece, int most, Func<CancellationToken, Task> caughtUp, CancellationToken cancellation)
     {
