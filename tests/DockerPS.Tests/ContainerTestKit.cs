@@ -184,6 +184,9 @@ internal sealed class FeedStream : Stream
     /// <summary>The container stops: the reader sees the end of the stream once it has read what was sent.</summary>
     public void End() => frames.Writer.TryComplete();
 
+    /// <summary>The connection is lost: the reader gets <paramref name="failure"/> once it has read what was sent.</summary>
+    public void Fail(Exception failure) => frames.Writer.TryComplete(failure);
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (position == current.Length)

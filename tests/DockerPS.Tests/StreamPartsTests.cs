@@ -178,6 +178,28 @@ public class StreamPartsTests
     }
 
     [Fact]
+    public async Task MultiplexedLines_AStreamLostBeforeTheReaderCaughtUp_HandsOnTheLinesReadBeforeTheLoss_ThenFails()
+    {
+        var feed = new FeedStream();
+        feed.Send("a\n");
+        feed.Send("b\n", isError: true);
+        feed.Fail(new IOException("Unable to read data from the transport connection."));
+        var lines = new List<string>();
+        var batches = new List<string[]>();
+        Task HandOn(CancellationToken token)
+        {
+            batches.Add(lines.ToArray());
+            lines.Clear();
+            return Task.CompletedTask;
+        }
+
+        var error = await Assert.ThrowsAsync<IOException>(() => MultiplexedLines.ReadAsync(feed.AsMultiplexed(), OutputSink.Lines(lines.Add), OutputSink.Lines(lines.Add), HandOn, CancellationToken.None));
+
+        Assert.Equal("Unable to read data from the transport connection.", error.Message);
+        Assert.Equal(new[] { new[] { "a", "b" } }, batches);
+    }
+
+    [Fact]
     public async Task MultiplexedLines_HandsOnAtMostAReadSizeAtATime_WhenTheEngineIsAhead()
     {
         var feed = new FeedStream();

@@ -186,6 +186,68 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         Invoke-DockerCli rmi $remote | Out-Null
     }
 
+    It 'logs: the lines before the cut, then the error' {
+        $container = New-TestContainer -Command 'seq', '1', '20000'
+        Invoke-DockerCli wait $container | Out-Null
+
+        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $container -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
+        $cut.Output[0].Text | Should -Be '1'
+        $cut.Output.Count | Should -BeLessThan 20000
+    }
+
+    It 'logs -OutFile: no file is left, and the old one stays' {
+        $container = New-TestContainer -Command 'seq', '1', '20000'
+        Invoke-DockerCli wait $container | Out-Null
+        $target = Join-Path $dir 'app.log'
+        Set-Content $target 'the old log'
+
+        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $container -OutFile $target -Force -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
+        Get-DirectoryContent $dir | Should -Be 'app.log'
+        Get-Content $target | Should -Be 'the old log'
+    }
+
+    It 'export: no file is left, and the old one stays' {
+        $container = New-TestContainer
+        $target = Join-Path $dir 'rootfs.tar'
+        Set-Content $target 'the old archive'
+
+        $cut = Invoke-Cut @{ Match = '/export'; CutAfter = 200kb } { param($address) Export-DockerContainer $container -Path $target -Force -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'ExportDockerContainerCommand'
+        Get-DirectoryContent $dir | Should -Be 'rootfs.tar'
+        Get-Content $target | Should -Be 'the old archive'
+    }
+
+    It 'copy out of a container: no half-written file is left' {
+        $container = New-TestContainer
+        $destination = Join-Path $dir 'bin'
+
+        $cut = Invoke-Cut @{ Match = '^GET .*/archive'; CutAfter = 200kb } {
+            param($address) Copy-DockerContainerItem "${container}:/bin" -Destination $destination -HostAddress $address
+        }
+
+        Assert-ConnectionLost $cut 'CopyDockerContainerItemCommand'
+        @(Get-ChildItem -LiteralPath $dir -Recurse -Force -File | Where-Object Name -Like '*.partial') | Should -BeNullOrEmpty
+        # The cut comes inside busybox's 2 MB: it is not there at all, rather than there in part.
+        Test-Path -LiteralPath (Join-Path $destination 'busybox') | Should -BeFalse
+    }
+
+    It 'build: the error, in the middle of its one step' {
+        $context = New-TestDirectory
+        # One step whose output is long, so the cut comes while it runs and the engine drops the step: nothing is left.
+        Set-Content (Join-Path $context 'Dockerfile') "FROM $image`nRUN seq 1 100000"
+
+        $cut = Invoke-Cut @{ Match = '/build'; CutAfter = 16kb } {
+            param($address) Build-DockerImage $context -Tag "dps-$run/cut:build" -Label (Get-TestLabel) -HostAddress $address
+        }
+
+        Assert-ConnectionLost $cut 'BuildDockerImageCommand'
+    }
+
     It 'logs -Follow: the lines before the cut, then the error' {
         $container = New-TestContainer -Command 'sh', '-c', $chatty
 

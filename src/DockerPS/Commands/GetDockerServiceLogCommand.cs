@@ -86,7 +86,9 @@ public sealed class GetDockerServiceLogCommand : DockerLookupCmdlet
                 var tasks = await ServiceLookup.TasksAsync(engine, service, null, cancellation).ConfigureAwait(false);
                 var byId = tasks.ToDictionary(task => task.Id, StringComparer.Ordinal);
                 var tty = raw.Spec?.TaskTemplate?.ContainerSpec?.TTY == true;
-                using var stream = await engine.Client.Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
+                // Without -Follow the engine sends the logs in one burst and ends them.
+                var client = Follow ? engine.Client : engine.BurstClient;
+                using var stream = await client.Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
                 await MultiplexedLines.ReadAsync(stream, Sink(reference, service, byId, "stdout"), Sink(reference, service, byId, "stderr"), _ => Task.CompletedTask, cancellation).ConfigureAwait(false);
             }
             catch (DockerApiException e) when (ServiceLookup.IsNotFound(e))

@@ -3,10 +3,13 @@ namespace DockerPS.Engine;
 /// <summary>A connected engine: one client per endpoint, speaking the API version agreed with it.</summary>
 internal sealed class DockerEngine
 {
-    public DockerEngine(DockerEndpoint endpoint, IDockerClient client, Version apiVersion, string engineVersion, string operatingSystem, bool isPodman = false)
+    private readonly Lazy<IDockerClient>? burstClient;
+
+    public DockerEngine(DockerEndpoint endpoint, IDockerClient client, Version apiVersion, string engineVersion, string operatingSystem, bool isPodman = false, Lazy<IDockerClient>? burstClient = null)
     {
         Endpoint = endpoint;
         Client = client;
+        this.burstClient = burstClient;
         ApiVersion = apiVersion;
         EngineVersion = engineVersion;
         OperatingSystem = operatingSystem;
@@ -22,10 +25,17 @@ internal sealed class DockerEngine
     public DockerEngine As(DockerEndpoint endpoint) =>
         ReferenceEquals(endpoint, Endpoint) || endpoint.Context == Endpoint.Context && endpoint.Source == Endpoint.Source
             ? this
-            : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem, IsPodman);
+            : new DockerEngine(endpoint, Client, ApiVersion, EngineVersion, OperatingSystem, IsPodman, burstClient);
 
     /// <summary>The engine's API; a test gives a fake one through <see cref="DockerEngines.Add"/>.</summary>
     public IDockerClient Client { get; }
+
+    /// <summary>
+    /// The engine's API over connections the runtime does not watch for events (<see cref="UnpolledSocketStream"/>),
+    /// for answers that come in one burst and end, such as a log without -Follow; <see cref="Client"/> where the
+    /// engine is not reached over a local socket.
+    /// </summary>
+    public IDockerClient BurstClient => burstClient?.Value ?? Client;
 
     public Version ApiVersion { get; }
 

@@ -103,11 +103,15 @@ internal static class DockerEngines
             // Like the docker CLI, no time limit: a stop with a long -Timeout or a big pull may take minutes;
             // Ctrl+C cancels.
             .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan);
+        var local = endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available;
         var client = ssh ? builder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build()
-            : endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
+            : local ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
             : builder.Build();
+        var burstClient = local
+            ? new Lazy<IDockerClient>(() => builder.WithTransportOptions(UnixSocketTransport.ForBursts, endpoint.Uri.LocalPath).Build())
+            : null;
         var isPodman = version.Components?.Any(component => component.Name?.IndexOf("Podman", StringComparison.OrdinalIgnoreCase) >= 0) == true;
-        return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os, isPodman);
+        return new DockerEngine(endpoint, client, apiVersion, version.Version, version.Os, isPodman, burstClient);
     }
 
     /// <summary>Which side refused the TLS handshake, and what to check.</summary>

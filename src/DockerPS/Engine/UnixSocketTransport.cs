@@ -18,11 +18,14 @@ internal sealed class UnixSocketTransport : IDockerHandlerFactory<string>
     // netstandard2.0 does not name the type; PowerShell 7's runtime has it.
     private static readonly Type? EndPointType = Type.GetType("System.Net.Sockets.UnixDomainSocketEndPoint, System.Net.Sockets", throwOnError: false);
 
-    public static readonly UnixSocketTransport Instance = new();
+    public static readonly UnixSocketTransport Instance = new(unpolled: false);
 
-    private UnixSocketTransport()
-    {
-    }
+    /// <summary>Connections the runtime never watches for events (<see cref="UnpolledSocketStream"/>), for answers that come in one burst.</summary>
+    public static readonly UnixSocketTransport ForBursts = new(unpolled: true);
+
+    private readonly bool unpolled;
+
+    private UnixSocketTransport(bool unpolled) => this.unpolled = unpolled;
 
     public static bool Available => EndPointType is not null;
 
@@ -39,9 +42,17 @@ internal sealed class UnixSocketTransport : IDockerHandlerFactory<string>
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 try
                 {
+                    var endPoint = (EndPoint)Activator.CreateInstance(EndPointType!, socketPath)!;
+                    if (unpolled)
+                    {
+                        // A local socket connects at once or not at all.
+                        socket.Connect(endPoint);
+                        return new AnswerGuardStream(new UnpolledSocketStream(socket), () => socket.Shutdown(SocketShutdown.Send));
+                    }
+
                     using (cancellation.Register(socket.Dispose))
                     {
-                        await socket.ConnectAsync((EndPoint)Activator.CreateInstance(EndPointType!, socketPath)!).ConfigureAwait(false);
+                        await socket.ConnectAsync(endPoint).ConfigureAwait(false);
                     }
 
                     return new AnswerGuardStream(new NetworkStream(socket, ownsSocket: true), () => socket.Shutdown(SocketShutdown.Send));

@@ -44,13 +44,22 @@ internal static class MultiplexedLines
 
         PieceHandler piece = Piece;
         int read;
-        while ((read = await demultiplexer.ReadAsync(piece, Demultiplexer.ReadSize - unsent, CaughtUpAsync, cancellation).ConfigureAwait(false)) > 0)
+        try
         {
-            unsent += read;
-            if (unsent == Demultiplexer.ReadSize)
+            while ((read = await demultiplexer.ReadAsync(piece, Demultiplexer.ReadSize - unsent, CaughtUpAsync, cancellation).ConfigureAwait(false)) > 0)
             {
-                await HandOnAsync(cancellation).ConfigureAwait(false);
+                unsent += read;
+                if (unsent == Demultiplexer.ReadSize)
+                {
+                    await HandOnAsync(cancellation).ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception) when (unsent > 0 && !cancellation.IsCancellationRequested)
+        {
+            // The lines read before the engine was lost go on before the error, whether or not the reader had caught up.
+            await HandOnAsync(cancellation).ConfigureAwait(false);
+            throw;
         }
 
         stdout.Flush();
