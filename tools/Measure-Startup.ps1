@@ -4,11 +4,12 @@
     warm call, and the whole `pwsh -NoProfile -c 'Import-Module DockerPS; Get-DockerContainer'` against
     `pwsh -NoProfile -c '$null'`, for one or more builds of the module, alternated, as medians.
 .DESCRIPTION
-    Each round starts one child pwsh per module path (the order rotates from round to round) and one bare pwsh.
-    Inside the child each step is timed three ways: wall time, the process's CPU time (which a busy shared machine
-    inflates far less than wall time), and the number of methods the JIT compiled, which says where the time goes
-    on a runtime that compiles them on first use (DockerPS, Docker.DotNet and, in PowerShell installed as a .NET
-    tool, PowerShell itself). The parent times the whole process.
+    Each round starts one child pwsh per module path (the order rotates from round to round), one bare pwsh, and one
+    that imports an empty script module: what PowerShell's module loader takes for any module, the floor under
+    DockerPS's import. Inside the child each step is timed four ways: wall time, the process's CPU time (which a busy
+    shared machine inflates far less than wall time), the number of methods the JIT compiled and the time it took
+    compiling them, which say where the time goes on a runtime that compiles methods on first use (DockerPS,
+    Docker.DotNet and, in PowerShell installed as a .NET tool, PowerShell itself). The parent times the whole process.
     Give two -ModulePath values (say a build of main and a build of a branch) to compare them in the same run.
     Not a test: it reports, it does not pass or fail. Needs an engine for the first call: DOCKERPS_TEST_HOST or
     DOCKER_HOST, for instance the test rig's (eval "$(tests/engine/Start-TestEngine.sh)").
@@ -38,6 +39,7 @@ function Measure-Step([string] $Name, [scriptblock] $Step) {
     $process.Refresh()
     $cpu = $process.TotalProcessorTime
     $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false)
     $clock.Restart()
     & $Step | Out-Null
     $clock.Stop()
@@ -45,6 +47,7 @@ function Measure-Step([string] $Name, [scriptblock] $Step) {
     $result["${Name}Ms"] = $clock.Elapsed.TotalMilliseconds
     $result["${Name}CpuMs"] = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
     $result["${Name}Jit"] = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit
+    $result["${Name}JitMs"] = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds
 }
 Measure-Step Import { Import-Module $Path }
 Measure-Step First { Invoke-Expression $FirstCall }
@@ -53,6 +56,13 @@ $result | ConvertTo-Json -Compress
 '@
 $probePath = Join-Path ([IO.Path]::GetTempPath()) "dockerps-startup-probe-$PID.ps1"
 Set-Content -LiteralPath $probePath -Value $probe
+
+# What PowerShell's module loader takes for any module: a manifest and a script module that does nothing.
+$emptyFolder = Join-Path ([IO.Path]::GetTempPath()) "dockerps-startup-empty-$PID"
+$emptyPath = Join-Path $emptyFolder 'Empty.psd1'
+$null = New-Item -ItemType Directory -Path $emptyFolder -Force
+Set-Content -LiteralPath (Join-Path $emptyFolder 'Empty.psm1') -Value '$null = 1'
+Set-Content -LiteralPath $emptyPath -Value "@{ RootModule = 'Empty.psm1'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
 
 function Measure-Process([string[]] $Arguments) {
     $clock = [Diagnostics.Stopwatch]::StartNew()
@@ -68,13 +78,17 @@ function Get-Median([double[]] $Values) {
 
 try {
     $runs = foreach ($round in 1..$Rounds) {
-        $shift = ($round - 1) % ($paths.Count + 1)
-        $order = @(@('bare') + $paths)
+        $shift = ($round - 1) % ($paths.Count + 2)
+        $order = @(@('bare', 'empty') + $paths)
         $order = $order[$shift..($order.Count - 1)] + $(if ($shift) { $order[0..($shift - 1)] })
         foreach ($one in $order) {
             if ($one -eq 'bare') {
                 $measured = Measure-Process @('-Command', '$null')
                 [pscustomobject]@{ Round = $round; Module = 'pwsh -c $null'; ProcessMs = $measured.ProcessMs }
+            }
+            elseif ($one -eq 'empty') {
+                $steps = (Measure-Process @('-File', $probePath, $emptyPath, '$null')).Output | ConvertFrom-Json
+                [pscustomobject]@{ Round = $round; Module = 'an empty script module'; ImportMs = $steps.ImportMs; ImportCpuMs = $steps.ImportCpuMs; ImportJit = $steps.ImportJit; ImportJitMs = $steps.ImportJitMs }
             }
             else {
                 $measured = Measure-Process @('-File', $probePath, $one, $FirstCall)
@@ -88,9 +102,10 @@ try {
 }
 finally {
     Remove-Item -LiteralPath $probePath -ErrorAction Ignore
+    Remove-Item -LiteralPath $emptyFolder -Recurse -ErrorAction Ignore
 }
 
-$columns = 'ProcessMs', 'ImportMs', 'ImportCpuMs', 'ImportJit', 'FirstMs', 'FirstCpuMs', 'FirstJit', 'WarmMs'
+$columns = 'ProcessMs', 'ImportMs', 'ImportCpuMs', 'ImportJit', 'ImportJitMs', 'FirstMs', 'FirstCpuMs', 'FirstJit', 'FirstJitMs', 'WarmMs'
 $summary = foreach ($group in $runs | Group-Object Module) {
     $row = [ordered]@{ Module = $group.Name }
     foreach ($column in $columns) {
@@ -99,5 +114,5 @@ $summary = foreach ($group in $runs | Group-Object Module) {
     }
     [pscustomobject]$row
 }
-"Medians of $Rounds rounds (ms; Jit = methods compiled; first call: $FirstCall):"
+"Medians of $Rounds rounds (ms; Jit = methods compiled, JitMs = time compiling them; first call: $FirstCall):"
 $summary | Format-Table -AutoSize | Out-String -Width 250

@@ -67,6 +67,54 @@ public sealed class GetDockerServiceTests : IClassFixture<CmdletRunner>, IDispos
     }
 
     [Fact]
+    public void Get_Label_KeepsTheServicesWithTheLabels_AndLeavesOutThoseWithTheNegatedOnes()
+    {
+        AnswerServices(engine, new[] { Labelled(Service("web"), ("tier", "front")), Labelled(Service("api"), ("tier", "back")), Service("db") });
+
+        var tiered = runner.Run("Get-DockerService", Parameters(engine, ("Label", new[] { "tier" })));
+        var notFront = runner.Run("Get-DockerService", Parameters(engine, ("Label", new[] { "tier!=front" })));
+
+        Assert.Empty(tiered.ErrorIds);
+        Assert.Equal(new[] { "api", "web" }, tiered.Output.Cast<DockerService>().Select(service => service.Name));
+        Assert.Equal(new[] { "api", "db" }, notFront.Output.Cast<DockerService>().Select(service => service.Name));
+    }
+
+    [Fact]
+    public void Get_ANameTheLabelsLeaveOut_WritesNothing_AndIsNoError_AsDockerServiceLsWithFilters()
+    {
+        AnswerServices(engine, new[] { Labelled(Service("web"), ("tier", "front")), Service("db") });
+
+        var result = runner.Run("Get-DockerService", Parameters(engine, ("Name", new[] { "db", "web" }), ("Label", new[] { "tier=front" })));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal("web", Assert.Single(result.Output.Cast<DockerService>()).Name);
+    }
+
+    [Fact]
+    public void Get_ALabelTermWithoutAKey_IsATerminatingInvalidLabelFilter_BeforeTheEngineIsAsked()
+    {
+        AnswerServices(engine, new[] { Service("web") });
+
+        var result = runner.Run("Get-DockerService", Parameters(engine, ("Label", new[] { "tier", "!=front" })));
+
+        var error = Assert.IsType<ErrorRecord>(result.Terminating);
+        Assert.Equal("InvalidLabelFilter", Assert.Single(result.ErrorIds));
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal("!=front", error.TargetObject);
+        Assert.Equal(0, engine.CallCount);
+    }
+
+    private static SwarmService Labelled(SwarmService service, params (string Key, string Value)[] labels)
+    {
+        foreach (var (key, value) in labels)
+        {
+            service.Spec!.Labels![key] = value;
+        }
+
+        return service;
+    }
+
+    [Fact]
     public void Get_NameMatchingNothing_IsANonTerminatingServiceNotFound_AndTheOthersAreWritten()
     {
         AnswerServices(engine, new[] { Service("web") });

@@ -155,6 +155,29 @@ public sealed class NodeCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Set_PassThru_MarksTheEnginesOwnNode_AsGetDockerNodeDoes()
+    {
+        var self = "abc1" + new string('x', 21);
+
+        var result = runner.Run("Set-DockerNode", On(engine).With("Name", new[] { self, "web-1" }).With("Availability", "Active").With("PassThru", true));
+
+        Assert.Empty(result.ErrorIds);
+        var nodes = result.Output.Cast<DockerNode>().ToList();
+        Assert.Equal(new[] { (self, true), (SwarmId("web-1"), false) }, nodes.Select(node => (node.Id, node.IsSelf)));
+    }
+
+    [Fact]
+    public void Set_WithoutPassThru_DoesNotReadTheNodeBack()
+    {
+        var result = runner.Run("Set-DockerNode", On(engine).With("Name", new[] { "web-1" }).With("Availability", "Active"));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Single(updates);
+        Assert.Single(engine.Swarm.Calls, call => call.Method == nameof(ISwarmOperations.InspectNodeAsync));
+        Assert.DoesNotContain(engine.System.Calls, call => call.Method == nameof(ISystemOperations.GetSystemInfoAsync));
+    }
+
+    [Fact]
     public void Set_LabelAndRemoveLabel_ChangeOnlyThoseLabels_AndNothingIsWrittenWithoutPassThru()
     {
         var result = runner.Run("Set-DockerNode", On(engine).With("Name", new[] { "web-1" }).With("Label", new Hashtable { ["zone"] = "b", ["disk"] = "ssd" }).With("RemoveLabel", new[] { "old", "absent" }));

@@ -77,6 +77,13 @@ Describe 'Swarm services' -Skip:$noSwarm {
             $listed.ReplicasText | Should -Be $cli.Replicas
             $listed.Image | Should -Be $cli.Image
         }
+
+        # -Label against docker service ls --filter label=…, and a negated term leaves ours out.
+        $labelled = @(Invoke-SwarmCli service ls --filter "label=$label" --format '{{.Name}}' | Sort-Object)
+        $labelled | Should -Contain $web
+        @(Get-DockerService -HostAddress $swarm -Label $label -ErrorAction Stop).Name | Sort-Object | Should -Be $labelled
+        @(Get-DockerService -HostAddress $swarm -Label "!$($label.Split('=')[0])" -ErrorAction Stop).Name | Should -Not -Contain $web
+        Get-DockerService -HostAddress $swarm $web -Label "$label-other" -ErrorAction Stop | Should -BeNullOrEmpty
     }
 
     It 'scales 1 to 3 and back to 1, waiting until the tasks are there (and gone)' {

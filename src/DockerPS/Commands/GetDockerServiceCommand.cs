@@ -11,6 +11,7 @@ public sealed class GetDockerServiceCommand : DockerLookupCmdlet
 {
     // Engines are asked concurrently, so the per-engine listings are shared between threads.
     private readonly ConcurrentDictionary<DockerEndpoint, List<DockerService>> listings = new();
+    private LabelFilter labels = LabelFilter.Parse(null);
 
     /// <summary>Names (wildcards allowed) or ids (full or a unique prefix), or services (or their tasks) from the pipeline.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -20,7 +21,14 @@ public sealed class GetDockerServiceCommand : DockerLookupCmdlet
     [ArgumentCompleter(typeof(ServiceNameCompleter))]
     public DockerServiceIdentity[]? Name { get; set; }
 
+    /// <summary>Only services with these labels: key, key=value; without them: key!=value, !key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Label { get; set; }
+
     private protected override bool ListsWholeEngines => true;
+
+    protected override void BeginProcessing() => labels = LabelFilter.FromParameter(Label);
 
     protected override void ProcessRecord() =>
         RunLookup<DockerService>(Name, DockerObjectKind.Service, SelectAsync);
@@ -34,14 +42,6 @@ public sealed class GetDockerServiceCommand : DockerLookupCmdlet
             listings[engine.Endpoint] = listed;
         }
 
-        if (names.Count == 0)
-        {
-            answer.Found.AddRange(listed);
-        }
-
-        foreach (var name in names)
-        {
-            answer.Add(ReferenceMatcher.Services(name, listed));
-        }
+        SwarmLookup.Answer(names, listed, service => labels.Admits(service.Labels), ReferenceMatcher.Services, answer);
     }
 }

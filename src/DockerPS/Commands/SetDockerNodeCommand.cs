@@ -67,8 +67,7 @@ public sealed class SetDockerNodeCommand : DockerBatchCmdlet
                 {
                     try
                     {
-                        var updated = await update!.ApplyAsync(engine, node.Reference, cancellation).ConfigureAwait(false);
-                        if (PassThru)
+                        if (await update!.ApplyAsync(engine, node.Reference, PassThru, cancellation).ConfigureAwait(false) is { } updated)
                         {
                             outcome.Write(updated);
                         }

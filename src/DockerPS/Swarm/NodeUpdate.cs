@@ -34,8 +34,10 @@ internal sealed class NodeUpdate
 
     public bool IsEmpty => availability is null && addedLabels.Count == 0 && removedLabels.Count == 0;
 
-    /// <summary>Reads the node, changes its spec and writes it back; the node as the manager has it afterwards.</summary>
-    public async Task<DockerNode> ApplyAsync(DockerEngine engine, string reference, CancellationToken cancellation)
+    /// <summary>Reads the node, changes its spec and writes it back.</summary>
+    /// <param name="readBack">Read the node again once changed (-PassThru): two more calls to the manager.</param>
+    /// <returns>The node as the manager has it afterwards, when <paramref name="readBack"/>; otherwise null.</returns>
+    public async Task<DockerNode?> ApplyAsync(DockerEngine engine, string reference, bool readBack, CancellationToken cancellation)
     {
         var node = await engine.Client.Swarm.InspectNodeAsync(reference, cancellation).ConfigureAwait(false);
         var spec = node.Spec ?? new NodeUpdateParameters();
@@ -58,6 +60,11 @@ internal sealed class NodeUpdate
             Labels = labels,
         };
         await engine.Client.Swarm.UpdateNodeAsync(node.ID, node.Version?.Index ?? 0, changed, cancellation).ConfigureAwait(false);
+        if (!readBack)
+        {
+            return null;
+        }
+
         var updated = await engine.Client.Swarm.InspectNodeAsync(node.ID, cancellation).ConfigureAwait(false);
         return SwarmMapper.ToNode(updated, engine.Endpoint, await SwarmLookup.SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false));
     }
