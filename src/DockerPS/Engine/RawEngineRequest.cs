@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Reflection;
 using System.Text.Json;
+using DockerPS.Internal;
 
 namespace DockerPS.Engine;
 
@@ -70,7 +71,7 @@ internal static class RawEngineRequest
             if (first != reading)
             {
                 answer.Dispose();
-                _ = reading.ContinueWith(left => left.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                reading.Abandon();
             }
 
             return await first.ConfigureAwait(false);

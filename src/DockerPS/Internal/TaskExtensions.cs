@@ -2,6 +2,13 @@ namespace DockerPS.Internal;
 
 internal static class TaskExtensions
 {
+    /// <summary>
+    /// Gives up on a task left running (a read on a stream about to be closed under it): its failure, when it comes,
+    /// is observed and dropped rather than raised later as an unobserved task exception.
+    /// </summary>
+    public static void Abandon(this Task task) =>
+        _ = task.ContinueWith(left => left.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>Waits for a task that cannot itself be cancelled, giving up (not stopping it) on cancellation.</summary>
     public static async Task<T> WaitAsync<T>(this Task<T> task, CancellationToken cancellation)
     {
@@ -15,6 +22,7 @@ internal static class TaskExtensions
         {
             if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
             {
+                task.Abandon();
                 throw new OperationCanceledException(cancellation);
             }
         }

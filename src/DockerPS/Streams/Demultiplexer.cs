@@ -1,5 +1,6 @@
 using System.IO;
 using System.Reflection;
+using DockerPS.Internal;
 
 namespace DockerPS.Streams;
 
@@ -57,7 +58,16 @@ internal sealed class Demultiplexer
         var reading = stream.ReadAsync(buffer, 0, Math.Min(most, buffer.Length), cancellation);
         if (!reading.IsCompleted)
         {
-            await caughtUp(cancellation).ConfigureAwait(false);
+            try
+            {
+                await caughtUp(cancellation).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The read is given up with the stream.
+                reading.Abandon();
+                throw;
+            }
         }
 
         var read = await reading.ConfigureAwait(false);
