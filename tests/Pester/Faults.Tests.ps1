@@ -99,6 +99,9 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         Invoke-DockerCli save -o $archive $image | Out-Null
         # Prints a numbered line every 20 ms until stopped.
         $chatty = 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.02; done'
+        # A log of 20,000 lines (about 100 KiB), all written: read without -Follow, it comes in one burst.
+        $logged = New-TestContainer -Command 'seq', '1', '20000'
+        Invoke-DockerCli wait $logged | Out-Null
 
         # Runs the script, given the proxy's address, against a proxy armed by $Fault; returns what it wrote and
         # its errors, terminating or not.
@@ -133,15 +136,20 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         $dir = New-TestDirectory
     }
 
-    It 'save: no file is left, and the old one stays' {
-        $target = Join-Path $dir 'fixture.tar'
-        Set-Content $target 'the old archive'
+    It '<Name>: no file is left, and the old one stays' -ForEach @(
+        @{ Name = 'save'; File = 'fixture.tar'; Match = '/images/get'; Cmdlet = 'SaveDockerImageCommand'; Write = { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address } }
+        @{ Name = 'logs -OutFile'; File = 'app.log'; Match = '/logs'; Cmdlet = 'GetDockerContainerLogCommand'; Write = { param($address) Get-DockerContainerLog $logged -OutFile $target -Force -HostAddress $address } }
+        @{ Name = 'export'; File = 'rootfs.tar'; Match = '/export'; Cmdlet = 'ExportDockerContainerCommand'; Write = { param($address) Export-DockerContainer $logged -Path $target -Force -HostAddress $address } }
+    ) {
+        $target = Join-Path $dir $File
+        Set-Content $target 'the old one'
 
-        $cut = Invoke-Cut @{ Match = '/images/get'; CutAfter = 200kb } { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address }
+        # Past the first 4 KiB: inside the archive or the log, not its headers.
+        $cut = Invoke-Cut @{ Match = $Match; CutAfter = 4kb } $Write
 
-        Assert-ConnectionLost $cut 'SaveDockerImageCommand'
-        Get-DirectoryContent $dir | Should -Be 'fixture.tar'
-        Get-Content $target | Should -Be 'the old archive'
+        Assert-ConnectionLost $cut $Cmdlet
+        Get-DirectoryContent $dir | Should -Be $File
+        Get-Content $target | Should -Be 'the old one'
     }
 
     It 'load: no image appears' {
@@ -187,39 +195,11 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
     }
 
     It 'logs: the lines before the cut, then the error' {
-        $container = New-TestContainer -Command 'seq', '1', '20000'
-        Invoke-DockerCli wait $container | Out-Null
-
-        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $container -HostAddress $address }
+        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $logged -HostAddress $address }
 
         Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
         $cut.Output[0].Text | Should -Be '1'
         $cut.Output.Count | Should -BeLessThan 20000
-    }
-
-    It 'logs -OutFile: no file is left, and the old one stays' {
-        $container = New-TestContainer -Command 'seq', '1', '20000'
-        Invoke-DockerCli wait $container | Out-Null
-        $target = Join-Path $dir 'app.log'
-        Set-Content $target 'the old log'
-
-        $cut = Invoke-Cut @{ Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerContainerLog $container -OutFile $target -Force -HostAddress $address }
-
-        Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
-        Get-DirectoryContent $dir | Should -Be 'app.log'
-        Get-Content $target | Should -Be 'the old log'
-    }
-
-    It 'export: no file is left, and the old one stays' {
-        $container = New-TestContainer
-        $target = Join-Path $dir 'rootfs.tar'
-        Set-Content $target 'the old archive'
-
-        $cut = Invoke-Cut @{ Match = '/export'; CutAfter = 200kb } { param($address) Export-DockerContainer $container -Path $target -Force -HostAddress $address }
-
-        Assert-ConnectionLost $cut 'ExportDockerContainerCommand'
-        Get-DirectoryContent $dir | Should -Be 'rootfs.tar'
-        Get-Content $target | Should -Be 'the old archive'
     }
 
     It 'copy out of a container: no half-written file is left' {

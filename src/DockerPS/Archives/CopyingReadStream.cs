@@ -1,4 +1,5 @@
 using System.IO;
+using DockerPS.Internal;
 
 namespace DockerPS.Archives;
 
@@ -7,7 +8,7 @@ namespace DockerPS.Archives;
 /// being saved, in one pass. A failure to write becomes what <c>writeFailed</c> makes of it: a full disk must
 /// not pass for a lost engine connection.
 /// </summary>
-internal sealed class CopyingReadStream : Stream
+internal sealed class CopyingReadStream : ForwardOnlyStream
 {
     private readonly Stream source;
     private readonly Stream sink;
@@ -25,17 +26,7 @@ internal sealed class CopyingReadStream : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -56,13 +47,9 @@ internal sealed class CopyingReadStream : Stream
         return read;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
     public override void Flush()
     {
     }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

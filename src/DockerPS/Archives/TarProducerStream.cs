@@ -1,5 +1,6 @@
 using System.IO;
 using System.Runtime.ExceptionServices;
+using DockerPS.Internal;
 
 namespace DockerPS.Archives;
 
@@ -12,7 +13,7 @@ namespace DockerPS.Archives;
 /// own failures (a local file that cannot be read names the file). Cancelling the token, cancelling a read or
 /// disposing the stream stops the producer.
 /// </summary>
-internal sealed class TarProducerStream : Stream
+internal sealed class TarProducerStream : ForwardOnlyStream
 {
     private const int PipeCapacity = 256 * 1024;
 
@@ -39,17 +40,7 @@ internal sealed class TarProducerStream : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     // The HTTP client reads a body asynchronously; a blocking read would hold a thread for the producer's sake.
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -112,13 +103,9 @@ internal sealed class TarProducerStream : Stream
         }
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
     public override void Flush()
     {
     }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -238,7 +225,7 @@ internal sealed class TarProducerStream : Stream
     }
 
     /// <summary>The producer's end of the pipe, the stream its <see cref="TarWriter"/> writes to.</summary>
-    private sealed class PipeWriter : Stream
+    private sealed class PipeWriter : ForwardOnlyStream
     {
         private readonly TarProducerStream owner;
 
@@ -249,17 +236,7 @@ internal sealed class TarProducerStream : Stream
 
         public override bool CanRead => false;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             owner.WriteToPipeAsync(buffer, offset, count, cancellationToken);
@@ -273,9 +250,5 @@ internal sealed class TarProducerStream : Stream
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -111,7 +111,7 @@ internal sealed class LocalArchive
         new(new ErrorRecord(new IOException($"Cannot read '{path}': {reason.Message}", reason), "CopySourceUnreadable", ErrorCategory.ReadError, path));
 
     /// <summary>A local file's bytes as the tar writer reads them: counted for progress, a read failure worded as the file's.</summary>
-    private sealed class CountingReadStream : Stream
+    private sealed class CountingReadStream : ForwardOnlyStream
     {
         private readonly Stream file;
         private readonly string path;
@@ -126,17 +126,7 @@ internal sealed class LocalArchive
 
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -156,13 +146,9 @@ internal sealed class LocalArchive
             return read;
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
         public override void Flush()
         {
         }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using DockerPS.Internal;
 
 namespace DockerPS.Engine;
 
@@ -10,7 +11,7 @@ namespace DockerPS.Engine;
 /// an unknown host key, no docker on the remote host), the read throws <see cref="SshFailedException"/> with ssh's
 /// own words.
 /// </summary>
-internal sealed class SshProcessStream : Stream
+internal sealed class SshProcessStream : ForwardOnlyStream
 {
     private const int StandardErrorKept = 4096;
 
@@ -35,17 +36,7 @@ internal sealed class SshProcessStream : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -69,10 +60,6 @@ internal sealed class SshProcessStream : Stream
     public override void Flush() => input.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => input.FlushAsync(cancellationToken);
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>Ends what is sent: the remote side reads the end of its standard input.</summary>
     public void CloseWrite() => input.Dispose();

@@ -10,8 +10,10 @@ namespace DockerPS.Engine;
 /// <summary>
 /// Docker.DotNet's HTTP client over a unix socket, as the library's own unix transport builds it, with each
 /// connection behind an <see cref="AnswerGuardStream"/> so an engine lost in the middle of an answer's headers is
-/// a lost connection, not an empty answer. Needs the runtime's UnixDomainSocketEndPoint (PowerShell 7); where it
-/// is missing, <see cref="Available"/> is false and the library's transport is used.
+/// a lost connection, not an empty answer. <see cref="ForBursts"/>'s connections are blocking sockets the runtime
+/// never watches for events (<see cref="UnpolledSocketStream"/>), for answers that come in one burst and end. Needs
+/// the runtime's UnixDomainSocketEndPoint (PowerShell 7); where it is missing, <see cref="Available"/> is false and
+/// the library's transport is used.
 /// </summary>
 internal sealed class UnixSocketTransport : IDockerHandlerFactory<string>
 {

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Net.Sockets;
+using DockerPS.Internal;
 
 namespace DockerPS.Engine;
 
@@ -11,10 +12,10 @@ namespace DockerPS.Engine;
 /// a million lines that costs a whole core and doubles the time. Meant for answers that come in one burst and end
 /// (a log without -Follow): a stream that mostly waits would hold the reading thread for each short poll.
 /// </summary>
-internal sealed class UnpolledSocketStream : Stream
+internal sealed class UnpolledSocketStream : ForwardOnlyStream
 {
     /// <summary>
-    /// How long a read waits on its own thread for bytes the engine is about to send (microseconds): the engine
+    /// How long a read waits on the reading thread for bytes the engine is about to send (microseconds): the engine
     /// writes a burst in small pieces, and a hop to another thread for each would cost what the events cost.
     /// </summary>
     private const int ShortWait = 20_000;
@@ -25,17 +26,7 @@ internal sealed class UnpolledSocketStream : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Receive(buffer, offset, count);
 
@@ -69,10 +60,6 @@ internal sealed class UnpolledSocketStream : Stream
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
