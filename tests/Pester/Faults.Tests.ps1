@@ -237,6 +237,21 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         $cut.Output[0].Text | Should -Be 'line 1'
     }
 
+    It 'service logs -Follow: the lines before the cut, then the error' -Skip:(-not $env:DOCKERPS_TEST_SWARM) {
+        $swarm = $env:DOCKERPS_TEST_SWARM
+        $service = "dps-$run-chatty"
+        New-DockerService -HostAddress $swarm $image 'sh', '-c', $chatty -Name $service -Label (Get-TestLabel) | Wait-DockerService -StableFor 1 -Timeout 90 | Out-Null
+        try {
+            $cut = Invoke-Cut @{ Target = $swarm; Match = '/logs'; CutAfter = 4kb } { param($address) Get-DockerServiceLog $service -Follow -HostAddress $address }
+
+            Assert-ConnectionLost $cut 'GetDockerServiceLogCommand'
+            $cut.Output[0].Text | Should -Be 'line 1'
+        }
+        finally {
+            & docker --host $swarm service rm $service *> $null
+        }
+    }
+
     It 'exec: the lines before the cut, then the error' {
         $container = New-TestContainer
 

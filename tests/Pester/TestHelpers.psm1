@@ -132,8 +132,8 @@ function Get-HttpContent([string] $Address) {
 # the Nth request whose request line matches -Match is let through for -CutAfter more bytes, then its connection
 # is cut, or with -Die every connection is and no new one is taken. Returns the proxy, with its Address.
 function Start-FaultProxy {
-    param([string] $Match, [int] $Nth = 1, [long] $CutAfter = 0, [switch] $Die, [int] $DelayMs = 0)
-    $engine = $env:DOCKERPS_TEST_HOST -replace '^unix://'
+    param([string] $Match, [int] $Nth = 1, [long] $CutAfter = 0, [switch] $Die, [int] $DelayMs = 0, [string] $Target = $env:DOCKERPS_TEST_HOST)
+    $engine = $Target -replace '^unix://'
     $socket = Join-Path ([IO.Path]::GetTempPath()) "dps-proxy-$([guid]::NewGuid().ToString('n').Substring(0, 8)).sock"
     # Built with the solution, in whichever configuration build.ps1 was given.
     $dll = 'Release', 'Debug' | ForEach-Object { Join-Path $PSScriptRoot "../FaultProxy/bin/$_/net10.0/FaultProxy.dll" } |
