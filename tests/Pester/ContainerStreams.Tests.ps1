@@ -42,6 +42,27 @@ Describe 'Invoke-DockerContainerCommand' -Tag 'AnyEngine' {
         $failures[0].Exception.ExitCode | Should -Be 42
     }
 
+    It 'finishes with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, where the socket event thread runs what a read completes' {
+        # Waiting for the output once held the thread it ran on: with this setting, now and then the socket event thread
+        # that the reads need, and the command never ended (about one run in three).
+        $loop = 'i=0; while [ $i -lt 20000 ]; do echo line $i; i=$((i+1)); done'
+        $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$($env:DOCKERPS_MODULE_PATH)'; 1..5 | ForEach-Object { (Invoke-DockerContainerCommand '$target' sh, -c, '$loop' | Measure-Object).Count }"
+        $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        '-NoProfile', '-NonInteractive', '-Command', $script | ForEach-Object { $start.ArgumentList.Add($_) }
+        $start.Environment['DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS'] = '1'
+        $start.RedirectStandardOutput = $true
+        $process = [Diagnostics.Process]::Start($start)
+        try {
+            $reading = $process.StandardOutput.ReadToEndAsync()
+            $process.WaitForExit(120000) | Should -BeTrue -Because 'every exec should end with its command'
+            @($reading.GetAwaiter().GetResult() -split "`n" | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ }) | Should -Be @(20000, 20000, 20000, 20000, 20000)
+        }
+        finally {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            $process.Dispose()
+        }
+    }
+
     It 'pipes objects to the command''s stdin as lines, and closes it at the end' {
         'one', 'two', 3 | Invoke-DockerContainerCommand -Name $target -Command cat | Should -Be @('one', 'two', '3')
         1..5 | Invoke-DockerContainerCommand -Name $target -Command wc, -l | Should -Be '5'

@@ -216,7 +216,7 @@ public sealed class InvokeDockerContainerCommandCommand : DockerEngineCmdlet
     private async Task FinishAsync(ExecSession session, CancellationToken cancellation)
     {
         var batches = new PipelineBatches(OnPipelineThread);
-        foreach (var batch in session.TakeAll(cancellation))
+        while (await session.TakeAsync(cancellation).ConfigureAwait(false) is { } batch)
         {
             await batches.SendAsync(batch, WriteLine, cancellation).ConfigureAwait(false);
         }

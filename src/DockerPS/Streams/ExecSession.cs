@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Docker.DotNet.Models;
 
@@ -7,8 +6,9 @@ namespace DockerPS.Streams;
 /// <summary>
 /// A running docker exec: stdin written as the pipeline supplies it, stdout and stderr read on a pool thread into
 /// a bounded queue that the pipeline thread drains, so output keeps flowing while input is still arriving and
-/// memory stays flat whatever the command prints. The queue holds a batch per read of the engine's stream (a line
-/// at a time cost more than the lines). Stderr comes as lines; stdout as lines, as byte[] chunks, or into a file.
+/// memory stays flat whatever the command prints. The queue holds a batch each time the reader catches up with the
+/// engine's stream (a line at a time cost more than the lines), and waiting on it holds no thread. Stderr comes as
+/// lines; stdout as lines, as byte[] chunks, or into a file.
 /// </summary>
 internal sealed class ExecSession : IDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class ExecSession : IDisposable
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
     private readonly MultiplexedStream stream;
-    private readonly BlockingCollection<List<(bool IsError, object Item)>> output = new(new ConcurrentQueue<List<(bool, object)>>(), QueueCapacity);
+    private readonly AsyncQueue<List<(bool IsError, object Item)>> output = new(QueueCapacity);
     private readonly OutputFile? file;
     private readonly Task reading;
 
@@ -113,15 +113,15 @@ internal sealed class ExecSession : IDisposable
     {
         while (output.TryTake(out var batch))
         {
-            foreach (var item in batch)
+            foreach (var item in batch!)
             {
                 yield return item;
             }
         }
     }
 
-    /// <summary>Every remaining batch of lines or chunks, waiting for the command to finish writing.</summary>
-    public IEnumerable<IReadOnlyList<(bool IsError, object Item)>> TakeAll(CancellationToken cancellation) => output.GetConsumingEnumerable(cancellation);
+    /// <summary>The next batch of lines or chunks, waiting for the command to write it; null once its output has ended.</summary>
+    public Task<List<(bool IsError, object Item)>?> TakeAsync(CancellationToken cancellation) => output.TakeAsync(cancellation);
 
     /// <summary>
     /// The exit code, once the output has ended; a failure while reading the output is thrown here. With -OutFile, the
@@ -171,13 +171,14 @@ internal sealed class ExecSession : IDisposable
         var batch = new List<(bool IsError, object Item)>();
         Task Send(CancellationToken token)
         {
-            if (batch.Count > 0)
+            if (batch.Count == 0)
             {
-                output.Add(batch, token);
-                batch = new List<(bool IsError, object Item)>();
+                return Task.CompletedTask;
             }
 
-            return Task.CompletedTask;
+            var full = batch;
+            batch = new List<(bool IsError, object Item)>();
+            return output.AddAsync(full, token);
         }
 
         try
@@ -191,7 +192,7 @@ internal sealed class ExecSession : IDisposable
         }
         finally
         {
-            output.CompleteAdding();
+            output.Complete();
         }
     }
 }
