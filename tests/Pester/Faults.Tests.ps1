@@ -137,15 +137,14 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
     }
 
     It '<Name>: no file is left, and the old one stays' -ForEach @(
-        @{ Name = 'save'; File = 'fixture.tar'; Match = '/images/get'; Cmdlet = 'SaveDockerImageCommand'; Write = { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address } }
-        @{ Name = 'logs -OutFile'; File = 'app.log'; Match = '/logs'; Cmdlet = 'GetDockerContainerLogCommand'; Write = { param($address) Get-DockerContainerLog $logged -OutFile $target -Force -HostAddress $address } }
-        @{ Name = 'export'; File = 'rootfs.tar'; Match = '/export'; Cmdlet = 'ExportDockerContainerCommand'; Write = { param($address) Export-DockerContainer $logged -Path $target -Force -HostAddress $address } }
+        @{ Name = 'save'; File = 'fixture.tar'; Match = '/images/get'; CutAfter = 200kb; Cmdlet = 'SaveDockerImageCommand'; Write = { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address } }
+        @{ Name = 'logs -OutFile'; File = 'app.log'; Match = '/logs'; CutAfter = 4kb; Cmdlet = 'GetDockerContainerLogCommand'; Write = { param($address) Get-DockerContainerLog $logged -OutFile $target -Force -HostAddress $address } }
+        @{ Name = 'export'; File = 'rootfs.tar'; Match = '/export'; CutAfter = 200kb; Cmdlet = 'ExportDockerContainerCommand'; Write = { param($address) Export-DockerContainer $logged -Path $target -Force -HostAddress $address } }
     ) {
         $target = Join-Path $dir $File
         Set-Content $target 'the old one'
 
-        # Past the first 4 KiB: inside the archive or the log, not its headers.
-        $cut = Invoke-Cut @{ Match = $Match; CutAfter = 4kb } $Write
+        $cut = Invoke-Cut @{ Match = $Match; CutAfter = $CutAfter } $Write
 
         Assert-ConnectionLost $cut $Cmdlet
         Get-DirectoryContent $dir | Should -Be $File
