@@ -167,6 +167,16 @@ public sealed class NodeCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Set_PassThru_AsksTheEngineForItsOwnNodeOnce_ForTheWholeBatch()
+    {
+        var result = runner.Run("Set-DockerNode", On(engine).With("Name", new[] { "web-1", "web-2", "db" }).With("Availability", "Active").With("PassThru", true));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(3, result.Output.Count);
+        Assert.Single(engine.System.Calls, call => call.Method == nameof(ISystemOperations.GetSystemInfoAsync));
+    }
+
+    [Fact]
     public void Set_WithoutPassThru_DoesNotReadTheNodeBack()
     {
         var result = runner.Run("Set-DockerNode", On(engine).With("Name", new[] { "web-1" }).With("Availability", "Active"));

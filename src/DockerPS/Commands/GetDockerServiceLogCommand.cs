@@ -86,9 +86,7 @@ public sealed class GetDockerServiceLogCommand : DockerLookupCmdlet
                 var tasks = await ServiceLookup.TasksAsync(engine, service, null, cancellation).ConfigureAwait(false);
                 var byId = tasks.ToDictionary(task => task.Id, StringComparer.Ordinal);
                 var tty = raw.Spec?.TaskTemplate?.ContainerSpec?.TTY == true;
-                // Without -Follow the engine sends the logs in one burst and ends them.
-                var client = Follow ? engine.Client : engine.BurstClient;
-                using var stream = await client.Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
+                using var stream = await engine.LogClient(Follow).Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
                 await MultiplexedLines.ReadAsync(stream, Sink(reference, service, byId, "stdout"), Sink(reference, service, byId, "stderr"), _ => Task.CompletedTask, cancellation).ConfigureAwait(false);
             }
             catch (DockerApiException e) when (ServiceLookup.IsNotFound(e))

@@ -31,11 +31,11 @@ internal sealed class DockerEngine
     public IDockerClient Client { get; }
 
     /// <summary>
-    /// The engine's API over connections the runtime does not watch for events (<see cref="UnpolledSocketStream"/>),
-    /// for answers that come in one burst and end, such as a log without -Follow; <see cref="Client"/> where the
-    /// engine is not reached over a local socket.
+    /// The client to read a log with. Read to its end, a log comes in one burst: over connections the runtime does not
+    /// watch for events (<see cref="UnpolledSocketStream"/>) where the engine is on a local socket. Followed, it waits
+    /// between lines, which the runtime's own sockets do without holding a thread.
     /// </summary>
-    public IDockerClient BurstClient => burstClient?.Value ?? Client;
+    public IDockerClient LogClient(bool follow) => follow ? Client : burstClient?.Value ?? Client;
 
     public Version ApiVersion { get; }
 

@@ -73,12 +73,16 @@ internal static class DockerEngines
 
         // Over ssh the first call also makes the ssh connection, which may take as long as ssh allows.
         var probeTimeout = connectTimeout ?? (ssh ? SshTransport.ConnectTimeout : ProbeTimeout);
-        var probeBuilder = new DockerClientBuilder()
-            .WithEndpoint(endpoint.Uri)
-            .WithAuthProvider(authentication)
-            .WithTimeout(probeTimeout);
+        var local = endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available;
+
+        // The probe goes over the transport the client will use, so a session's first call starts one HTTP stack, not two.
+        IDockerClient Build(DockerClientBuilder builder) =>
+            ssh ? builder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build()
+            : local ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
+            : builder.Build();
+
         Docker.DotNet.Models.VersionResponse version;
-        using (var probe = ssh ? probeBuilder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build() : probeBuilder.Build())
+        using (var probe = Build(new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithAuthProvider(authentication).WithTimeout(probeTimeout)))
         using (var timeout = new CancellationTokenSource(probeTimeout))
         {
             try
@@ -103,10 +107,7 @@ internal static class DockerEngines
             // Like the docker CLI, no time limit: a stop with a long -Timeout or a big pull may take minutes;
             // Ctrl+C cancels.
             .WithTimeout(System.Threading.Timeout.InfiniteTimeSpan);
-        var local = endpoint.Uri.Scheme == "unix" && UnixSocketTransport.Available;
-        var client = ssh ? builder.WithTransportOptions(SshTransport.Instance, endpoint.Uri).Build()
-            : local ? builder.WithTransportOptions(UnixSocketTransport.Instance, endpoint.Uri.LocalPath).Build()
-            : builder.Build();
+        var client = Build(builder);
         var burstClient = local
             ? new Lazy<IDockerClient>(() => builder.WithTransportOptions(UnixSocketTransport.ForBursts, endpoint.Uri.LocalPath).Build())
             : null;

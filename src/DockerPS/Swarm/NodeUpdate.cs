@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Docker.DotNet.Models;
 using DockerPS.Lookup;
 using DockerPS.Mapping;
@@ -13,6 +14,9 @@ internal sealed class NodeUpdate
     private readonly DockerNodeAvailability? availability;
     private readonly IDictionary<string, string> addedLabels;
     private readonly IReadOnlyList<string> removedLabels;
+
+    // Which node each engine runs on, for the nodes read back (-PassThru): asked once per engine for the whole batch.
+    private readonly ConcurrentDictionary<DockerEndpoint, Lazy<Task<string?>>> selfNodeIds = new();
 
     public NodeUpdate(DockerNodeAvailability? availability, IDictionary<string, string> addedLabels, IReadOnlyList<string> removedLabels)
     {
@@ -35,7 +39,9 @@ internal sealed class NodeUpdate
     public bool IsEmpty => availability is null && addedLabels.Count == 0 && removedLabels.Count == 0;
 
     /// <summary>Reads the node, changes its spec and writes it back.</summary>
-    /// <param name="readBack">Read the node again once changed (-PassThru): two more calls to the manager.</param>
+    /// <param name="readBack">
+    /// Read the node again once changed (-PassThru): one more call to the manager, and one per engine to learn its own node.
+    /// </param>
     /// <returns>The node as the manager has it afterwards, when <paramref name="readBack"/>; otherwise null.</returns>
     public async Task<DockerNode?> ApplyAsync(DockerEngine engine, string reference, bool readBack, CancellationToken cancellation)
     {
@@ -66,6 +72,7 @@ internal sealed class NodeUpdate
         }
 
         var updated = await engine.Client.Swarm.InspectNodeAsync(node.ID, cancellation).ConfigureAwait(false);
-        return SwarmMapper.ToNode(updated, engine.Endpoint, await SwarmLookup.SelfNodeIdAsync(engine, cancellation).ConfigureAwait(false));
+        var selfNodeId = selfNodeIds.GetOrAdd(engine.Endpoint, _ => new Lazy<Task<string?>>(() => SwarmLookup.SelfNodeIdAsync(engine, cancellation)));
+        return SwarmMapper.ToNode(updated, engine.Endpoint, await selfNodeId.Value.ConfigureAwait(false));
     }
 }
