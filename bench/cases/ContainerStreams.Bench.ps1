@@ -22,7 +22,8 @@ $longMiB = $Quick ? 2 : 50
         $S.Long = @('sh', '-c', "head -c $($S.LongMiB * 1MB) /dev/zero | tr '\0' x; echo")
         $S.Exec = New-BenchContainer -Count 1 -Start | Select-Object -First 1
         $S.Logs = New-BenchContainer -Count 1 -Start -Command $S.Short | Select-Object -First 1
-        Invoke-BenchDocker wait $S.Logs | Out-Null
+        $S.LongLogs = New-BenchContainer -Count 1 -Start -Command $S.Long | Select-Object -First 1
+        Invoke-BenchDocker wait $S.Logs $S.LongLogs | Out-Null
         $S.File = Join-Path ([IO.Path]::GetTempPath()) "dps-bench-$(Get-BenchRunId)-stream.out"
         # PowerShell's own ceiling for line objects: a compiled cmdlet that only writes as many strings.
         if (-not ('DockerPSBench.WriteBenchLinesCommand' -as [type])) {
@@ -46,6 +47,7 @@ namespace DockerPSBench {
             Measure-Step 'exec one long line | Measure-Object' { Invoke-DockerContainerCommand $S.Exec $S.Long | Measure-Object }
             Measure-Step 'logs lines | Measure-Object' -Lines $S.Lines { Get-DockerContainerLog $S.Logs | Measure-Object }
             Measure-Step 'logs lines > file' { Get-DockerContainerLog $S.Logs -OutFile $S.File -Force }
+            Measure-Step 'logs one long line | Measure-Object' { Get-DockerContainerLog $S.LongLogs | Measure-Object }
         }
         'docker exec | Measure-Object, > file'                 = {
             param($S)
@@ -57,6 +59,7 @@ namespace DockerPSBench {
             param($S)
             Measure-Step 'logs lines | Measure-Object' { docker logs $S.Logs | Measure-Object }
             Measure-Step 'logs lines > file' { docker logs $S.Logs > $S.File }
+            Measure-Step 'logs one long line | Measure-Object' { docker logs $S.LongLogs | Measure-Object }
         }
         'docker exec | ForEach-Object { $_ } | Measure-Object' = {
             param($S)
