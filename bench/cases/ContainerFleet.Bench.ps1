@@ -11,7 +11,7 @@ param([switch] $Quick)
     Targets = @{ 'DockerPS, the slowest engine alone' = 1.5 }
     Setup   = {
         param($S)
-        $S.Engines = @($env:DOCKERPS_TEST_HOST, $env:DOCKERPS_TEST_HOST2, $env:DOCKERPS_TEST_HOST3) | Where-Object { $_ }
+        $S.Engines = @(@($env:DOCKERPS_TEST_HOST, $env:DOCKERPS_TEST_HOST2, $env:DOCKERPS_TEST_HOST3) | Where-Object { $_ })
         foreach ($engine in $S.Engines) { Invoke-BenchOnEngine $engine { New-BenchContainer -Count $S.PerEngine | Out-Null } }
         $S.Proxies = @(foreach ($i in 1..(8 - $S.Engines.Count)) { Start-BenchProxy -Target $S.Engines[($i - 1) % $S.Engines.Count] -DelayMs (10 * $i) })
         $S.Addresses = @($S.Engines) + @($S.Proxies | ForEach-Object Address)
