@@ -19,6 +19,7 @@ $queries = $Quick ? 3 : 50
             Invoke-BenchApi -Method POST -Path "/images/$fixture/tag?repo=$($S.Repository)&tag=$tag" | Out-Null
             Invoke-BenchApi -Method DELETE -Path "/images/$($S.Repository):$tag" | Out-Null
         }
+        $S.Untagged = $true
         $S.Until = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 1
         Start-Sleep -Milliseconds (([DateTimeOffset]::FromUnixTimeSeconds($S.Until) - [DateTimeOffset]::UtcNow).TotalMilliseconds + 200)
         $S.SinceTime = [DateTimeOffset]::FromUnixTimeSeconds($S.Since).UtcDateTime
@@ -61,7 +62,8 @@ $queries = $Quick ? 3 : 50
     }
     Teardown = {
         param($S)
-        if ($S.Repository) {
+        # Only a set-up cut short leaves a tag: it untags each one it makes.
+        if ($S.Repository -and -not $S.Untagged) {
             foreach ($tag in 1..$S.Pairs) { & curl -sf -o /dev/null --unix-socket (Get-BenchSocket) -X DELETE (Get-BenchApiUrl "/images/$($S.Repository):$tag") }
         }
     }

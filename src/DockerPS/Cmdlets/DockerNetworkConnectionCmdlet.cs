@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DockerPS.Completion;
 using DockerPS.Lookup;
 using DockerPS.Networks;
@@ -12,7 +11,7 @@ namespace DockerPS.Cmdlets;
 /// </summary>
 public abstract class DockerNetworkConnectionCmdlet : DockerBatchCmdlet
 {
-    private readonly ConcurrentDictionary<DockerEndpoint, Lazy<Task<DockerNetwork>>> networks = new();
+    private readonly OncePerEngine<DockerNetwork> networks = new();
 
     /// <summary>The network: a name, an id (or a unique prefix), a DockerNetwork, or a container's DockerNetworkAttachment.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -68,7 +67,7 @@ public abstract class DockerNetworkConnectionCmdlet : DockerBatchCmdlet
         DockerNetwork network;
         try
         {
-            network = await networks.GetOrAdd(engine.Endpoint, _ => new Lazy<Task<DockerNetwork>>(() => NetworkLookup.ReadAsync(engine, Network.Reference, Cancellation))).Value.ConfigureAwait(false);
+            network = await networks.GetAsync(engine, asked => NetworkLookup.ReadAsync(asked, Network.Reference, Cancellation)).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {

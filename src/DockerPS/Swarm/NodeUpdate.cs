@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Docker.DotNet.Models;
 using DockerPS.Lookup;
 using DockerPS.Mapping;
@@ -15,8 +14,8 @@ internal sealed class NodeUpdate
     private readonly IDictionary<string, string> addedLabels;
     private readonly IReadOnlyList<string> removedLabels;
 
-    // Which node each engine runs on, for the nodes read back (-PassThru): asked once per engine for the whole batch.
-    private readonly ConcurrentDictionary<DockerEndpoint, Lazy<Task<string?>>> selfNodeIds = new();
+    // Which node each engine runs on, for the nodes read back (-PassThru).
+    private readonly OncePerEngine<string?> selfNodeIds = new();
 
     public NodeUpdate(DockerNodeAvailability? availability, IDictionary<string, string> addedLabels, IReadOnlyList<string> removedLabels)
     {
@@ -72,7 +71,7 @@ internal sealed class NodeUpdate
         }
 
         var updated = await engine.Client.Swarm.InspectNodeAsync(node.ID, cancellation).ConfigureAwait(false);
-        var selfNodeId = selfNodeIds.GetOrAdd(engine.Endpoint, _ => new Lazy<Task<string?>>(() => SwarmLookup.SelfNodeIdAsync(engine, cancellation)));
-        return SwarmMapper.ToNode(updated, engine.Endpoint, await selfNodeId.Value.ConfigureAwait(false));
+        var selfNodeId = await selfNodeIds.GetAsync(engine, asked => SwarmLookup.SelfNodeIdAsync(asked, cancellation)).ConfigureAwait(false);
+        return SwarmMapper.ToNode(updated, engine.Endpoint, selfNodeId);
     }
 }
