@@ -141,7 +141,7 @@ Describe 'Get-DockerContainer objects' -Tag 'AnyEngine' {
         $table | Should -Match 'CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES'
         # Podman reports the image by its full name (docker.io/…), docker ps on Podman too.
         $image = (Test-PodmanEngine) ? "docker.io/$(Get-FixtureImage)" : (Get-FixtureImage)
-        $table | Should -Match ([regex]::Escape($running.Substring(0, 12)) + '\s+' + [regex]::Escape($image) + '\s+"sleep 3600"\s+\d+ seconds? ago|Less than a second ago')
+        $table | Should -Match ([regex]::Escape($running.Substring(0, 12)) + '\s+' + [regex]::Escape($image) + '\s+"sleep 3600"\s+(\d+ seconds? ago|Less than a second ago)')
         $table | Should -Match "dps-$run-running"
     }
 }
