@@ -10,6 +10,11 @@
     shared machine inflates far less than wall time), the number of methods the JIT compiled and the time it took
     compiling them, which say where the time goes on a runtime that compiles methods on first use (DockerPS,
     Docker.DotNet and, in PowerShell installed as a .NET tool, PowerShell itself). The parent times the whole process.
+    Every child starts from the same state. PowerShell records the methods each process compiles (its startup
+    profile, in its cache folder) and the next process compiles them again on a background thread from its start,
+    so a child would inherit the work of the child before it: the children here get a cache folder of their own
+    (XDG_CACHE_HOME, so on Linux and macOS) with no startup profile in it, or, with -Primed, the profile of an
+    unmeasured run of the same child just before, as a scheduled script that runs again and again finds it.
     Give two -ModulePath values (say a build of main and a build of a branch) to compare them in the same run.
     Not a test: it reports, it does not pass or fail. Needs an engine for the first call: DOCKERPS_TEST_HOST or
     DOCKER_HOST, for instance the test rig's (eval "$(tests/engine/Start-TestEngine.sh)").
@@ -21,7 +26,9 @@
 param(
     [string[]] $ModulePath = @((Resolve-Path (Join-Path $PSScriptRoot '../output/DockerPS/*/DockerPS.psd1') | Select-Object -Last 1).Path),
     [int] $Rounds = 11,
-    [string] $FirstCall = 'Get-DockerContainer -All'
+    [string] $FirstCall = 'Get-DockerContainer -All',
+    # Run each child once unmeasured before it is measured, so it starts with its own startup profile.
+    [switch] $Primed
 )
 
 $ErrorActionPreference = 'Stop'
@@ -64,7 +71,15 @@ $null = New-Item -ItemType Directory -Path $emptyFolder -Force
 Set-Content -LiteralPath (Join-Path $emptyFolder 'Empty.psm1') -Value '$null = 1'
 Set-Content -LiteralPath $emptyPath -Value "@{ RootModule = 'Empty.psm1'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
 
+$cacheFolder = Join-Path ([IO.Path]::GetTempPath()) "dockerps-startup-cache-$PID"
+$parentCacheHome = $env:XDG_CACHE_HOME
+$env:XDG_CACHE_HOME = $cacheFolder
+
 function Measure-Process([string[]] $Arguments) {
+    Remove-Item -Path (Join-Path $cacheFolder 'powershell/StartupProfileData-*') -ErrorAction Ignore
+    if ($Primed) {
+        $null = & $pwsh -NoProfile -NonInteractive @Arguments
+    }
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $output = & $pwsh -NoProfile -NonInteractive @Arguments
     if ($LASTEXITCODE) { throw "pwsh $($Arguments -join ' ') failed: $output" }
@@ -103,6 +118,8 @@ try {
 finally {
     Remove-Item -LiteralPath $probePath -ErrorAction Ignore
     Remove-Item -LiteralPath $emptyFolder -Recurse -ErrorAction Ignore
+    Remove-Item -LiteralPath $cacheFolder -Recurse -ErrorAction Ignore
+    $env:XDG_CACHE_HOME = $parentCacheHome
 }
 
 $columns = 'ProcessMs', 'ImportMs', 'ImportCpuMs', 'ImportJit', 'ImportJitMs', 'FirstMs', 'FirstCpuMs', 'FirstJit', 'FirstJitMs', 'WarmMs'
@@ -114,5 +131,5 @@ $summary = foreach ($group in $runs | Group-Object Module) {
     }
     [pscustomobject]$row
 }
-"Medians of $Rounds rounds (ms; Jit = methods compiled, JitMs = time compiling them; first call: $FirstCall):"
+"Medians of $Rounds rounds (ms; Jit = methods compiled, JitMs = time compiling them; first call: $FirstCall; $($Primed ? 'each child primed with its own startup profile' : 'no startup profile')):"
 $summary | Format-Table -AutoSize | Out-String -Width 250

@@ -41,33 +41,6 @@ Describe 'Module manifest' {
         $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 
-    Context 'format file' {
-        BeforeAll {
-            $formatFile = Join-Path $module.ModuleBase $manifest.FormatsToProcess
-            $views = [System.Management.Automation.Language.Ast[]] @(([xml] (Get-Content -Raw $formatFile)).SelectNodes('//ScriptBlock') | ForEach-Object {
-                    [System.Management.Automation.Language.Parser]::ParseInput($_.InnerText, [ref] $null, [ref] $null)
-                })
-            $typeLiterals = @($views.FindAll({ $args[0] -is [System.Management.Automation.Language.TypeExpressionAst] }, $true) | ForEach-Object { $_.TypeName.FullName })
-            $typeCasts = @($views.FindAll({ $args[0] -is [System.Management.Automation.Language.ConvertExpressionAst] -and $args[0].Type.TypeName.FullName -eq 'type' }, $true))
-        }
-
-        # PowerShell reads the format file before the module's assembly is loaded; a type literal it cannot resolve
-        # there costs every import about 30 ms and 500 compiled methods.
-        It 'names none of the module''s own types as type literals' {
-            $views.Count | Should -BeGreaterThan 50
-            $typeLiterals | Should -Contain 'datetime'
-            $typeLiterals | Where-Object { $_ -like 'DockerPS.*' } | Should -BeNullOrEmpty
-        }
-
-        It 'names, where it casts a string to a type, a type the module has' {
-            $typeCasts.Count | Should -BeGreaterThan 50
-            $typeCasts | ForEach-Object { $_.Child.Value } | Sort-Object -Unique | ForEach-Object {
-                $_ -as [type] | Should -Not -BeNullOrEmpty -Because $_
-                ($_ -as [type]).Assembly | Should -Be ([DockerPS.DockerContainer].Assembly)
-            }
-        }
-    }
-
     It 'carries the version of the assembly' {
         $assembly = [DockerPS.DockerContainer].Assembly.GetName().Version
         "$($assembly.Major).$($assembly.Minor).$($assembly.Build)" | Should -Be $manifest.ModuleVersion
