@@ -200,16 +200,9 @@ public class StreamPartsTests
     }
 
     [Fact]
-    public async Task MultiplexedLines_HandsOnAtMostAReadSizeAtATime_WhenTheEngineIsAhead()
+    public async Task MultiplexedLines_HandsLinesOnAtMostALineBatchAtATime_WhenTheEngineIsAhead()
     {
-        var feed = new FeedStream();
-        var line = new string('x', 99);
-        for (var i = 0; i < 10000; i++)
-        {
-            feed.Send(line + "\n");
-        }
-
-        feed.End();
+        var feed = AheadOfTheReader(10000);
         var lines = new List<string>();
         var batches = new List<int>();
         Task HandOn(CancellationToken token)
@@ -221,12 +214,74 @@ public class StreamPartsTests
 
         await MultiplexedLines.ReadAsync(feed.AsMultiplexed(), OutputSink.Lines(lines.Add), OutputSink.Lines(lines.Add), HandOn, CancellationToken.None);
 
-        // A frame is 108 bytes with its header, and a batch ends at every 64 KiB of the stream, inside a frame or not:
-        // batch k holds the lines whose last byte falls in its 64 KiB.
+        Assert.Equal(BatchesOfFrames(10000, OutputSink.LineBatchBytes), batches);
+    }
+
+    [Fact]
+    public async Task MultiplexedLines_HandsBytesOnAtMostAReadAtATime_WhenTheEngineIsAhead()
+    {
+        var feed = AheadOfTheReader(10000);
+        var chunks = new List<byte[]>();
+        var batches = new List<int>();
+        Task HandOn(CancellationToken token)
+        {
+            batches.Add(chunks.Sum(chunk => chunk.Length));
+            chunks.Clear();
+            return Task.CompletedTask;
+        }
+
+        var bytes = OutputSink.Bytes(chunks.Add);
+        await MultiplexedLines.ReadAsync(feed.AsMultiplexed(), bytes, bytes, HandOn, CancellationToken.None);
+
+        // A batch ends at every 64 KiB of the stream: its chunk is those bytes less the 8-byte headers among them.
+        Assert.Equal(BatchesOfFrames(10000, Demultiplexer.ReadSize).Count, batches.Count);
+        Assert.All(batches.Take(batches.Count - 1), size => Assert.InRange(size, Demultiplexer.ReadSize - (8 * ((Demultiplexer.ReadSize / 108) + 1)), Demultiplexer.ReadSize));
+        Assert.Equal(10000 * 100, batches.Sum());
+    }
+
+    [Fact]
+    public async Task MultiplexedLines_ReadsForAFileAReadAtATime_ThoughItsStderrIsLines()
+    {
+        var feed = AheadOfTheReader(10000);
+        using var file = new MemoryStream();
+        var handedOn = 0;
+        Task HandOn(CancellationToken token)
+        {
+            handedOn++;
+            return Task.CompletedTask;
+        }
+
+        await MultiplexedLines.ReadAsync(feed.AsMultiplexed(), OutputSink.File(file, e => e), OutputSink.Lines(_ => { }), HandOn, CancellationToken.None);
+
+        Assert.Equal(BatchesOfFrames(10000, Demultiplexer.ReadSize).Count, handedOn);
+        Assert.Equal(10000 * 100, file.Length);
+    }
+
+    /// <summary>A stream of <paramref name="count"/> frames of a 99-character line each, all sent before the reader starts.</summary>
+    private static FeedStream AheadOfTheReader(int count)
+    {
+        var feed = new FeedStream();
+        var line = new string('x', 99);
+        for (var i = 0; i < count; i++)
+        {
+            feed.Send(line + "\n");
+        }
+
+        feed.End();
+        return feed;
+    }
+
+    /// <summary>
+    /// How many of <paramref name="count"/> 108-byte frames (a 100-byte line and its header) each batch completes when a
+    /// batch ends at every <paramref name="batchBytes"/> of the stream, inside a frame or not: batch k holds the frames
+    /// whose last byte falls in its share of the stream.
+    /// </summary>
+    private static List<int> BatchesOfFrames(int count, int batchBytes)
+    {
         const int frame = 108;
-        var expected = Enumerable.Range(1, 16).Select(k => Demultiplexer.ReadSize * k / frame - Demultiplexer.ReadSize * (k - 1) / frame).ToList();
-        expected.Add(10000 - expected.Sum());
-        Assert.Equal(expected, batches);
+        var batches = Enumerable.Range(1, count * frame / batchBytes).Select(k => batchBytes * k / frame - batchBytes * (k - 1) / frame).ToList();
+        batches.Add(count - batches.Sum());
+        return batches;
     }
 
     private static byte[] Header(byte stream, int length) =>

@@ -9,8 +9,8 @@ internal static class MultiplexedLines
     /// <summary>
     /// Reads the stream to its end into the sinks, and hands on what they made (<paramref name="handOn"/> sends a
     /// batch to the pipeline) whenever the engine has written nothing more yet, every
-    /// <see cref="Demultiplexer.ReadSize"/> bytes, and at the end. The engine writes each log line on its own: a
-    /// batch per read was a hop to the pipeline per line.
+    /// <see cref="OutputSink.BatchBytes"/> of the sink that takes the larger batches, and at the end. The engine writes
+    /// each log line on its own: a batch per read was a hop to the pipeline per line.
     /// </summary>
     public static async Task ReadAsync(MultiplexedStream stream, OutputSink stdout, OutputSink stderr, Func<CancellationToken, Task> handOn, CancellationToken cancellation)
     {
@@ -31,6 +31,7 @@ internal static class MultiplexedLines
             }
         }
 
+        var batchBytes = Math.Max(stdout.BatchBytes, stderr.BatchBytes);
         var unsent = 0;
         Task HandOnAsync(CancellationToken token)
         {
@@ -46,10 +47,10 @@ internal static class MultiplexedLines
         int read;
         try
         {
-            while ((read = await demultiplexer.ReadAsync(piece, Demultiplexer.ReadSize - unsent, CaughtUpAsync, cancellation).ConfigureAwait(false)) > 0)
+            while ((read = await demultiplexer.ReadAsync(piece, batchBytes - unsent, CaughtUpAsync, cancellation).ConfigureAwait(false)) > 0)
             {
                 unsent += read;
-                if (unsent == Demultiplexer.ReadSize)
+                if (unsent == batchBytes)
                 {
                     await HandOnAsync(cancellation).ConfigureAwait(false);
                 }
