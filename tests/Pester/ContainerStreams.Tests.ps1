@@ -240,9 +240,10 @@ Describe 'Get-DockerContainerLog' -Tag 'AnyEngine' {
     }
 
     It 'follows several piped containers at once, lines interleaved as they come, each naming its container' {
-        # Followed one after another, all of first's lines would come before any of second's.
-        $first = New-TestContainer -Name "dps-$run-first" -Command 'sh', '-c', 'echo a1; sleep 4; echo a2'
-        $second = New-TestContainer -Name "dps-$run-second" -Command 'sh', '-c', 'sleep 2; echo b1; sleep 4; echo b2'
+        # Followed one after another, all of first's lines would come before any of second's. b1 comes seconds after
+        # the follow begins, even on a loaded machine: had it come before, a1 and b1 could be read in either order.
+        $first = New-TestContainer -Name "dps-$run-first" -Command 'sh', '-c', 'echo a1; sleep 8; echo a2'
+        $second = New-TestContainer -Name "dps-$run-second" -Command 'sh', '-c', 'sleep 5; echo b1; sleep 5; echo b2'
         $lines = Get-DockerContainer $first, $second | Get-DockerContainerLog -Follow
         $lines.Text | Should -Be @('a1', 'b1', 'a2', 'b2')
         $lines.Container | Should -Be @("dps-$run-first", "dps-$run-second", "dps-$run-first", "dps-$run-second")

@@ -136,7 +136,8 @@ Describe 'Wait-DockerContainer -Condition Healthy' -Tag 'AnyEngine' {
         }
         $ok = New-DockerContainer $fixture -Command sleep, 3600 -Label $label -HealthCommand true -HealthInterval 1s
         Wait-CliHealth $ok.Id 'healthy'
-        $written = Wait-DockerContainer $late[0].Name, $ok.Name, $late[1].Name -Condition Healthy -Timeout 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        # Long enough for a loaded engine to answer for all three; the late ones stay starting for a minute.
+        $written = Wait-DockerContainer $late[0].Name, $ok.Name, $late[1].Name -Condition Healthy -Timeout 6 -ErrorVariable failures -ErrorAction SilentlyContinue
         @($written).Count | Should -Be 1
         $written.Id | Should -Be $ok.Id
         $failures.Count | Should -Be 2
@@ -144,7 +145,7 @@ Describe 'Wait-DockerContainer -Condition Healthy' -Tag 'AnyEngine' {
         $failures | ForEach-Object {
             $_.CategoryInfo.Category | Should -Be 'OperationTimeout'
             $_.FullyQualifiedErrorId | Should -Be 'WaitTimedOut,DockerPS.Commands.WaitDockerContainerCommand'
-            "$_" | Should -Match "Container $($_.TargetObject) was not healthy after 2 seconds \(health: starting\)"
+            "$_" | Should -Match "Container $($_.TargetObject) was not healthy after 6 seconds \(health: starting\)"
         }
         $late | ForEach-Object { Get-CliHealth $_.Id | Should -Be 'starting' }
     }
