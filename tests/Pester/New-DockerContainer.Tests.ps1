@@ -124,8 +124,10 @@ Describe 'New-DockerContainer options' -Tag 'AnyEngine' {
     }
 
     It 'removes an -AutoRemove container once it exits' {
-        $c = New-DockerContainer $busybox sleep, 1 -Label $label -AutoRemove
+        # It runs until killed: a container that exits by itself could be gone before a slow engine is asked.
+        $c = New-DockerContainer $busybox sleep, 3600 -Label $label -AutoRemove
         (Get-DockerCliInspect $c.Id).HostConfig.AutoRemove | Should -BeTrue
+        Invoke-DockerCli kill $c.Id | Out-Null
         foreach ($attempt in 1..60) {
             if (-not (Invoke-DockerCli ps -aq --no-trunc --filter "id=$($c.Id)")) { break }
             Start-Sleep -Milliseconds 250

@@ -324,7 +324,7 @@ start_sshd() {
     else
         ! (exec 4<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null || die "127.0.0.1:$SSH_PORT is already in use by another program"
         rm -rf "$SSH_DIR"
-        mkdir -p -m 700 "$SSH_DIR" "$SSH_DIR/bin"
+        mkdir -p -m 700 "$SSH_DIR" "$SSH_DIR/bin" "$SSH_DIR/home"
         ssh-keygen -q -t ed25519 -N '' -C dockerps-test-host -f "$SSH_DIR/host_key"
         ssh-keygen -q -t ed25519 -N '' -C dockerps-test-client -f "$SSH_DIR/client_key"
         echo "command=\"$DOCKER_CLI_PATH --host unix://$SOCK system dial-stdio\",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding $(cat "$SSH_DIR/client_key.pub")" >"$SSH_DIR/authorized_keys"
@@ -339,6 +339,9 @@ PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
+# sshd runs the forced command through root's shell; bash started by sshd reads ~/.bashrc, and a host's can take a
+# second (pyenv init on these machines), on every connection. A home of the rig's own has none.
+SetEnv HOME=$SSH_DIR/home
 CONF
         cat >"$SSH_DIR/client_config" <<CONF
 Host *

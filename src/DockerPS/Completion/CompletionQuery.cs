@@ -8,7 +8,9 @@ namespace DockerPS.Completion;
 /// </summary>
 internal static class CompletionQuery
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
+    // Long enough for an engine over ssh, whose first connection starts an ssh client (a second or more on a loaded
+    // machine); short enough that a hung engine does not hold the prompt for long.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 
     /// <summary>The endpoint the command being completed would use, from its -HostAddress/-Context.</summary>
     public static DockerEndpoint? EndpointFor(IDictionary fakeBoundParameters)
@@ -29,7 +31,7 @@ internal static class CompletionQuery
         }
     }
 
-    /// <summary>Runs a query against the engine; an empty list when it fails or takes over a second.</summary>
+    /// <summary>Runs a query against the engine; an empty list when it fails or takes longer than its budget.</summary>
     public static IReadOnlyList<T> Run<T>(IDictionary fakeBoundParameters, Func<DockerEngine, CancellationToken, Task<IEnumerable<T>>> query)
     {
         if (EndpointFor(fakeBoundParameters) is not { } endpoint)
