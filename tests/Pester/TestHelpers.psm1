@@ -78,8 +78,13 @@ function Remove-TestObject {
     param([string[]] $ImageReference = @())
     # Full ids in arrays: a single short id splatted as a string would become one argument per character,
     # each a prefix that could match someone else's image.
-    [string[]] $containers = & docker ps -aq --no-trunc --filter "label=$(Get-TestLabel)"
-    if ($containers) { & docker rm -fv @containers *> $null }
+    # Over ssh, the docker CLI's removals at once outnumber the sessions sshd allows, and the refused ones are
+    # removed on another pass.
+    foreach ($pass in 1..3) {
+        [string[]] $containers = & docker ps -aq --no-trunc --filter "label=$(Get-TestLabel)"
+        if (-not $containers) { break }
+        & docker rm -fv @containers *> $null
+    }
     foreach ($reference in $ImageReference) { & docker rmi -f $reference *> $null }
     [string[]] $images = & docker images -q --no-trunc --filter "label=$(Get-TestLabel)" | Sort-Object -Unique
     if ($images) { & docker rmi -f @images *> $null }
