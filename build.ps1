@@ -65,12 +65,59 @@ function Invoke-Build {
     $bin = New-Item -ItemType Directory -Force (Join-Path $moduleOutput 'bin')
     $moduleBuild = Join-Path $root "src/DockerPS/bin/$Configuration/netstandard2.0"
     Get-ChildItem $moduleBuild -Filter *.dll | Copy-Item -Destination $bin
+    Add-ReadyToRunImage -Source $moduleBuild -Bin $bin.FullName
     Copy-Item (Join-Path $root "src/DockerPS.LoadContext/bin/$Configuration/net8.0/DockerPS.LoadContext.dll") $moduleOutput
     Copy-Item (Join-Path $root 'DockerPS.psd1'), (Join-Path $root 'src/DockerPS/DockerPS.psm1'), (Join-Path $root 'src/DockerPS/DockerPS.Format.ps1xml') $moduleOutput
 
     $help = New-Item -ItemType Directory -Force (Join-Path $moduleOutput 'en-US')
     & (Join-Path $root 'tools/Build-DockerPSHelp.ps1') -ModulePath (Join-Path $moduleOutput 'DockerPS.psd1') -SourcePath (Join-Path $root 'en-US') -OutputPath $help.FullName
     Write-Host "Built DockerPS $version -> $moduleOutput"
+}
+
+# The assemblies a session's first call loads, compiled ahead of time for each platform PowerShell 7 runs on, so that
+# the JIT does not compile them method by method: PowerShell 7 loads them from bin/ReadyToRun/<platform>/
+# (DockerPSLoadContext); Windows PowerShell, and PowerShell 7 anywhere else, load bin/ as it is.
+$readyToRunAssemblies = 'DockerPS', 'Docker.DotNet', 'Docker.DotNet.Handler.Abstractions', 'Docker.DotNet.X509',
+    'Microsoft.Net.Http.Client', 'Microsoft.Extensions.Logging.Abstractions'
+$readyToRunPlatforms = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
+
+function Add-ReadyToRunImage([string] $Source, [string] $Bin) {
+    # The SDK picks the compiler (the crossgen2 of its own runtime) and restores it from NuGet.
+    $project = Join-Path $root 'src/DockerPS.ReadyToRun/DockerPS.ReadyToRun.csproj'
+    $answer = & dotnet msbuild $project -restore -nologo -v:q '-t:ResolveFrameworkReferences;ResolveReadyToRunCompilers' -getItem:Crossgen2Tool
+    if ($LASTEXITCODE -ne 0) {
+        throw "Could not find the SDK's crossgen2: $answer"
+    }
+    $crossgen = (($answer -join "`n") | ConvertFrom-Json).Items.Crossgen2Tool[0].FullPath
+    $references = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory(), $PSHOME, $Source |
+        ForEach-Object { '-r:' + (Join-Path $_ '*.dll') }
+
+    # Images stay in output/readytorun between builds: only an assembly newer than its image is compiled again.
+    $cache = Join-Path $output "readytorun/$Configuration"
+    $compilerStamp = Join-Path $cache 'compiler.txt'
+    if ((Test-Path $compilerStamp) -and (Get-Content $compilerStamp) -ne $crossgen) {
+        Remove-Item $cache -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Force $cache
+    Set-Content $compilerStamp $crossgen
+
+    foreach ($platform in $readyToRunPlatforms) {
+        $os, $architecture = $platform -split '-'
+        $images = New-Item -ItemType Directory -Force (Join-Path $cache $platform)
+        foreach ($name in $readyToRunAssemblies) {
+            $assembly = Get-Item (Join-Path $Source "$name.dll")
+            $image = Get-Item (Join-Path $images "$name.dll") -ErrorAction Ignore
+            if (-not $image -or $image.LastWriteTimeUtc -lt $assembly.LastWriteTimeUtc) {
+                # In a response file: PowerShell would expand the references' wildcards itself.
+                $arguments = Join-Path $images "$name.rsp"
+                Set-Content $arguments (@($assembly.FullName, "-o:$(Join-Path $images "$name.dll")", '-O',
+                    "--targetos:$($os -eq 'win' ? 'windows' : $os)", "--targetarch:$architecture") + $references)
+                Invoke-Native $crossgen @("@$arguments") | Out-Null
+            }
+        }
+        $null = New-Item -ItemType Directory -Force (Join-Path $Bin "ReadyToRun/$platform")
+        Copy-Item (Join-Path $images '*.dll') -Destination (Join-Path $Bin "ReadyToRun/$platform")
+    }
 }
 
 # Runs the xunit tests (no engine, no module layout needed); returns their counts.

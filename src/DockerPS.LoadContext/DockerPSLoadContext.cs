@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace DockerPS.LoadContext;
@@ -16,12 +17,14 @@ public sealed class DockerPSLoadContext : AssemblyLoadContext
     private static DockerPSLoadContext? instance;
 
     private readonly string assemblyDirectory;
+    private readonly string? readyToRunDirectory;
     private readonly Dictionary<string, string> platformAssemblyPaths;
 
     private DockerPSLoadContext(string assemblyDirectory)
         : base("DockerPS", isCollectible: false)
     {
         this.assemblyDirectory = assemblyDirectory;
+        readyToRunDirectory = ReadyToRunPlatform() is { } platform ? Path.Combine(assemblyDirectory, "ReadyToRun", platform) : null;
         platformAssemblyPaths = ReadPlatformAssemblyPaths();
     }
 
@@ -52,8 +55,36 @@ public sealed class DockerPSLoadContext : AssemblyLoadContext
             return null;
         }
 
-        var candidate = Path.Combine(assemblyDirectory, name + ".dll");
+        // This platform's ReadyToRun image where build.ps1 made one (it does for the assemblies a first call loads):
+        // its code is compiled ahead of time, so the JIT need not compile it method by method. Else the IL.
+        if (readyToRunDirectory is not null && LoadFromDirectory(readyToRunDirectory, name) is { } image)
+        {
+            return image;
+        }
+
+        return LoadFromDirectory(assemblyDirectory, name);
+    }
+
+    private Assembly? LoadFromDirectory(string directory, string name)
+    {
+        var candidate = Path.Combine(directory, name + ".dll");
         return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+    }
+
+    /// <summary>The folder name build.ps1 gives this platform's ReadyToRun images, or null for one it has none for.</summary>
+    private static string? ReadyToRunPlatform()
+    {
+        var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+            : null;
+        var architecture = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.Arm64 => "arm64",
+            _ => null,
+        };
+        return os is null || architecture is null ? null : os + "-" + architecture;
     }
 
     private static Dictionary<string, string> ReadPlatformAssemblyPaths()

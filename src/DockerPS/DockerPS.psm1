@@ -1,6 +1,7 @@
 # Loads the DockerPS cmdlets. In PowerShell 7 they and their dependencies (Docker.DotNet,
 # Microsoft.Extensions.*, System.Text.Json …) live in their own AssemblyLoadContext, so other modules'
-# versions of those assemblies can be loaded before or after this one. Windows PowerShell resolves them
+# versions of those assemblies can be loaded before or after this one; it runs this platform's ReadyToRun images of
+# them from bin/ReadyToRun/<platform>/ where the build made them. Windows PowerShell resolves them
 # from the bin folder beside the module assembly.
 # Kept to plain statements: every command and script block here is compiled on each import, and the import is
 # part of every scheduled script's start.

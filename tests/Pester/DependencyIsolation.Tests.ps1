@@ -47,3 +47,62 @@ $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([DockerPS
         $output | Should -Contain 'module-has-docker True'
     }
 }
+
+# build.ps1 compiles the assemblies a first call loads ahead of time, for each platform PowerShell 7 runs on, into
+# bin/ReadyToRun/<platform>/; the load context runs this platform's images, and the IL where it has none.
+Describe 'ReadyToRun images (PowerShell 7)' {
+    BeforeAll {
+        $moduleFolder = Split-Path $env:DOCKERPS_MODULE_PATH
+        $bin = Join-Path $moduleFolder 'bin'
+        $architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $platform = ($IsWindows ? 'win' : $IsMacOS ? 'osx' : 'linux') + '-' + $architecture
+        $loadedLocations = @'
+Get-DockerImage -Name 'no-such-image-*' | Out-Null
+[System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([DockerPS.DockerImage].Assembly).Assemblies |
+    ForEach-Object { 'loaded ' + $_.Location }
+'@
+        # The PE machine a ReadyToRun image names: the architecture's, xor a constant for the operating system
+        # (none for Windows), so that no runtime takes another system's image for its own.
+        function Get-ReadyToRunMachine([string] $Platform) {
+            $os, $cpu = $Platform -split '-'
+            @{ x64 = 0x8664; arm64 = 0xAA64 }[$cpu] -bxor @{ win = 0; linux = 0x7B79; osx = 0x4644 }[$os]
+        }
+        function Read-PEHeader([string] $Path) {
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead($Path))
+            try {
+                [pscustomobject]@{
+                    Machine = [int]$reader.PEHeaders.CoffHeader.Machine -band 0xFFFF
+                    HasNativeCode = $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+                }
+            }
+            finally {
+                $reader.Dispose()
+            }
+        }
+    }
+
+    It 'ships the same assemblies for each platform, each compiled for its own machine, beside their IL' {
+        $folders = Get-ChildItem (Join-Path $bin 'ReadyToRun') -Directory
+        $folders.Name | Sort-Object | Should -Be @('linux-arm64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64')
+        $names = (Get-ChildItem (Join-Path $bin "ReadyToRun/$platform") -Filter *.dll).Name | Sort-Object
+        $names | Should -Contain 'DockerPS.dll'
+        $names | Should -Contain 'Docker.DotNet.dll'
+        foreach ($folder in $folders) {
+            $images = Get-ChildItem $folder.FullName -Filter *.dll
+            ($images.Name | Sort-Object) | Should -Be $names -Because "$($folder.Name) holds what every platform holds"
+            foreach ($image in $images) {
+                Join-Path $bin $image.Name | Should -Exist
+                $header = Read-PEHeader $image.FullName
+                $header.HasNativeCode | Should -BeTrue -Because "$($folder.Name)/$($image.Name) is compiled ahead of time"
+                '0x{0:X4}' -f $header.Machine | Should -Be ('0x{0:X4}' -f (Get-ReadyToRunMachine $folder.Name)) -Because "$($folder.Name)/$($image.Name) is for $($folder.Name)"
+            }
+        }
+    }
+
+    It 'runs this platform''s images, one for every assembly a call loads from the module' {
+        $loaded = @(Invoke-ChildPwsh -Script $loadedLocations | Where-Object { $_ -like 'loaded *' } | ForEach-Object { $_.Substring(7) })
+        $loaded | Should -Contain (Join-Path $bin "ReadyToRun/$platform/DockerPS.dll")
+        $loaded | Should -Contain (Join-Path $bin "ReadyToRun/$platform/Docker.DotNet.dll")
+        $loaded | Where-Object { (Split-Path $_) -ne (Join-Path $bin "ReadyToRun/$platform") } | Should -BeNullOrEmpty
+    }
+}
