@@ -130,8 +130,15 @@ function Invoke-UnitTest {
     if (-not (Test-Path $trx)) {
         throw "xunit wrote no results (dotnet test exit code $exitCode)."
     }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed; Skipped = [int]$counters.notExecuted; ExitCode = $exitCode }
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -eq 'Failed' | ForEach-Object {
+        "$($_.testName): $(($_.Output.ErrorInfo.Message -split "`n")[0])"
+    })
+    [pscustomobject]@{
+        Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed; Skipped = [int]$counters.notExecuted
+        Failures = $failures; ExitCode = $exitCode
+    }
 }
 
 function Invoke-Test {
@@ -147,6 +154,11 @@ function Write-TestSummary([object[]] $Runs) {
     $passed = ($Runs.Passed | Measure-Object -Sum).Sum
     $failed = ($Runs.Failed | Measure-Object -Sum).Sum
     $skipped = ($Runs.Skipped | Measure-Object -Sum).Sum
+    foreach ($run in $Runs) {
+        foreach ($failure in $run.Failures) {
+            "Failed in $($run.Name): $failure"
+        }
+    }
     "Tests: $passed passed, $failed failed, $skipped skipped"
     if ($Runs | Where-Object ExitCode -ne 0) {
         throw "Tests failed ($(($Runs | ForEach-Object { "$($_.Name) exit code $($_.ExitCode)" }) -join ', '))."

@@ -9,7 +9,7 @@
     blocks tagged AnyEngine against Podman when its rig can run (tests/engine/Start-TestPodman.sh: Linux, as root or
     with DOCKERPS_TEST_PODMAN set; DOCKERPS_TEST_PODMAN=none skips it). Stops what it started. Each run is a child
     pwsh (tests/Invoke-PesterRun.ps1), so this session never loads the module it tests.
-    Outputs one object per run: Name, Passed, Failed, Skipped, ExitCode.
+    Outputs one object per run: Name, Passed, Failed, Skipped, Failures (a line per failure), ExitCode.
 .EXAMPLE
     dotnet pwsh tests/Invoke-EngineTests.ps1 -ModulePath output/DockerPS/0.1.0/DockerPS.psd1 -Path ContainerLifecycle
 #>
@@ -90,8 +90,8 @@ function Invoke-PesterRun {
             [Environment]::SetEnvironmentVariable($variable, $saved[$variable])
         }
     }
-    $counts = if (Test-Path $CountsPath) { Get-Content $CountsPath -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1; Skipped = 0 } }
-    [pscustomobject]@{ Name = $Name; Passed = $counts.Passed; Failed = $counts.Failed; Skipped = $counts.Skipped; ExitCode = $exitCode }
+    $counts = if (Test-Path $CountsPath) { Get-Content $CountsPath -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1; Skipped = 0; Failures = 'the run wrote no counts' } }
+    [pscustomobject]@{ Name = $Name; Passed = $counts.Passed; Failed = $counts.Failed; Skipped = $counts.Skipped; Failures = @($counts.Failures); ExitCode = $exitCode }
 }
 
 # The rig prints DOCKERPS_* assignments on stdout; its messages go to stderr.
@@ -173,7 +173,10 @@ function Test-RigHygiene([string[]] $Before, [bool] $MadeStandIn) {
     if ($gone) {
         Write-Host "The test rig removed host interfaces it did not create: $($gone -join ', ')" -ForegroundColor Red
     }
-    [pscustomobject]@{ Name = 'Rig hygiene'; Passed = [int](-not $gone); Failed = [int][bool]$gone; Skipped = 0; ExitCode = [int][bool]$gone }
+    [pscustomobject]@{
+        Name = 'Rig hygiene'; Passed = [int](-not $gone); Failed = [int][bool]$gone; Skipped = 0
+        Failures = @($gone | ForEach-Object { "host interface $_ removed" }); ExitCode = [int][bool]$gone
+    }
 }
 
 & dotnet restore (Join-Path $PSScriptRoot 'tools/tools.csproj') --nologo -v quiet | Out-Host

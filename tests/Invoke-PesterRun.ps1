@@ -41,8 +41,20 @@ foreach ($engine in @($env:DOCKERPS_TEST_HOST, $env:DOCKERPS_TEST_HOST2) | Where
     }
 }
 
+# What failed, one line each with its first words, for build.ps1 to repeat at the end of the whole output, where a
+# CI log's tail shows it.
+$failures = @(
+    # A test failed by its block's set-up has no error of its own: the block's line says it.
+    foreach ($test in $result.Failed | Where-Object ErrorRecord) {
+        "$($test.ExpandedPath): $(@($test.ErrorRecord)[0].Exception.Message -split "`n" | Select-Object -First 1)"
+    }
+    foreach ($block in @($result.FailedBlocks) + @($result.FailedContainers)) {
+        "$($block.Name ?? $block.Item): $(@($block.ErrorRecord)[0].Exception.Message -split "`n" | Select-Object -First 1)"
+    }
+)
 if ($CountsPath) {
-    @{ Passed = $result.PassedCount; Failed = $result.FailedCount; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content $CountsPath
+    @{ Passed = $result.PassedCount; Failed = $result.FailedCount; Skipped = $result.SkippedCount; Failures = $failures } |
+        ConvertTo-Json | Set-Content $CountsPath
 }
 "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
 exit ([int]($result.FailedCount -gt 0 -or $result.Result -ne 'Passed'))
