@@ -213,7 +213,6 @@ public class ArchiveStreamsTests : IDisposable
 
     private sealed class FailingStream : MemoryStream
     {
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromException(new IOException("No space left on device"));
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
     }
 }

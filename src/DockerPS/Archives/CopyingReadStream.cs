@@ -35,7 +35,8 @@ internal sealed class CopyingReadStream : ForwardOnlyStream
         var read = await source.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
         try
         {
-            await sink.WriteAsync(buffer, offset, read, cancellationToken).ConfigureAwait(false);
+            // Written at once: an asynchronous write to a file is a hop to a pool thread on Unix, for every read.
+            sink.Write(buffer, offset, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -49,7 +49,7 @@ internal sealed class ImageLoader
         Exception? failure = null;
         try
         {
-            await engine.Client.Images.LoadImageAsync(
+            await engine.BurstClient.Images.LoadImageAsync(
                 new ImageLoadParameters { Quiet = false },
                 new UploadStream(stream, file, sent.Report, cancellation),
                 messages,
@@ -106,7 +106,7 @@ internal sealed class ImageLoader
         var sent = new ByteProgress(ProgressId, $"Importing {file}", "Sent", stream.Length, progress);
         try
         {
-            await engine.Client.Images.CreateImageAsync(
+            await engine.BurstClient.Images.CreateImageAsync(
                 new ImagesCreateParameters { Repo = repository?.Repository, Tag = repository?.TagOrDigest, Message = message, Changes = changes },
                 new UploadStream(stream, file, sent.Report, cancellation),
                 null,

@@ -15,7 +15,7 @@ internal static class ImageSaver
 
     /// <summary>Saves the images into <paramref name="target"/>, replacing it when <paramref name="replace"/>.</summary>
     public static Task SaveAsync(DockerEngine engine, IReadOnlyList<string> names, string target, bool replace, ByteProgress progress, CancellationToken cancellation) =>
-        SaveAsync(token => engine.Client.Images.SaveImagesAsync(names.ToArray(), token), target, replace, progress, cancellation);
+        SaveAsync(token => engine.BurstClient.Images.SaveImagesAsync(names.ToArray(), token), target, replace, progress, cancellation);
 
     /// <summary>Writes the archive <paramref name="open"/> asks the engine for into <paramref name="target"/>, replacing it when <paramref name="replace"/>.</summary>
     public static async Task SaveAsync(Func<CancellationToken, Task<Stream>> open, string target, bool replace, ByteProgress progress, CancellationToken cancellation)

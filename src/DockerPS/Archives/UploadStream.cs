@@ -51,18 +51,11 @@ internal sealed class UploadStream : Stream
         }
     }
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    // Read at once, as Read reads: an asynchronous read of a file is a hop to a pool thread on Unix, for every read.
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        cancellation.ThrowIfCancellationRequested();
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return Sent(await file.ReadAsync(buffer, offset, count, cancellation).ConfigureAwait(false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ErrorRecordException(ArchiveErrors.ReadFailed(path, e));
-        }
+        return Task.FromResult(Read(buffer, offset, count));
     }
 
     public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);

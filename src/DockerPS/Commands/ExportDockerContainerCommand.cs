@@ -37,7 +37,7 @@ public sealed class ExportDockerContainerCommand : DockerArchiveWriterCmdlet
             var progress = new ByteProgress(ProgressId, $"Exporting {container} to {Target}", "Written", null, EmitProgress);
             try
             {
-                await ImageSaver.SaveAsync(token => engine.Client.Containers.ExportContainerAsync(container.Reference, token), Target, Force, progress, cancellation).ConfigureAwait(false);
+                await ImageSaver.SaveAsync(token => engine.BurstClient.Containers.ExportContainerAsync(container.Reference, token), Target, Force, progress, cancellation).ConfigureAwait(false);
                 exported = true;
             }
             catch (DockerContainerNotFoundException e)

@@ -37,7 +37,7 @@ internal static class ContainerCopy
         }
 
         var destinationInfo = LocalDestination(destination);
-        var response = await EngineCallAsync(container, sourcePath, () => engine.Client.Containers.GetArchiveFromContainerAsync(container, new ContainerPathStatParameters { Path = sourcePath }, false, cancellation)).ConfigureAwait(false);
+        var response = await EngineCallAsync(container, sourcePath, () => engine.BurstClient.Containers.GetArchiveFromContainerAsync(container, new ContainerPathStatParameters { Path = sourcePath }, false, cancellation)).ConfigureAwait(false);
         using var archive = response.Stream ?? throw new DockerStreamException($"The engine sent no archive of {container}:{sourcePath}.", null);
 
         // The stream need not honour the token; disposing it ends any read.

@@ -31,11 +31,19 @@ internal sealed class DockerEngine
     public IDockerClient Client { get; }
 
     /// <summary>
-    /// The client to read a log with. Read to its end, a log comes in one burst: over connections the runtime does not
-    /// watch for events (<see cref="UnpolledSocketStream"/>) where the engine is on a local socket. Followed, it waits
-    /// between lines, which the runtime's own sockets do without holding a thread.
+    /// The client for a transfer that goes as fast as both ends allow from its start to its end: an image archive saved
+    /// or loaded, a container's files exported or copied out, a log read without -Follow. Over connections the runtime
+    /// does not watch for events (<see cref="UnpolledSocketStream"/>) where the engine is on a local socket: watched,
+    /// each of the engine's writes costs a hop to the event thread and another to a pool thread, as much CPU as
+    /// the copy itself.
     /// </summary>
-    public IDockerClient LogClient(bool follow) => follow ? Client : burstClient?.Value ?? Client;
+    public IDockerClient BurstClient => burstClient?.Value ?? Client;
+
+    /// <summary>
+    /// The client to read a log with: <see cref="BurstClient"/> for a log read to its end; a followed log waits between
+    /// lines, which the runtime's own sockets do without holding a thread.
+    /// </summary>
+    public IDockerClient LogClient(bool follow) => follow ? Client : BurstClient;
 
     public Version ApiVersion { get; }
 

@@ -11,7 +11,7 @@ namespace DockerPS.Engine;
 /// Docker.DotNet's HTTP client over a unix socket, as the library's own unix transport builds it, with each
 /// connection behind an <see cref="AnswerGuardStream"/> so an engine lost in the middle of an answer's headers is
 /// a lost connection, not an empty answer. <see cref="ForBursts"/>'s connections are blocking sockets the runtime
-/// never watches for events (<see cref="UnpolledSocketStream"/>), for answers that come in one burst and end. Needs
+/// never watches for events (<see cref="UnpolledSocketStream"/>), for transfers that go in one burst and end. Needs
 /// the runtime's UnixDomainSocketEndPoint (PowerShell 7); where it is missing, <see cref="Available"/> is false and
 /// the library's transport is used.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class UnixSocketTransport : IDockerHandlerFactory<string>
 
     public static readonly UnixSocketTransport Instance = new(unpolled: false);
 
-    /// <summary>Connections the runtime never watches for events (<see cref="UnpolledSocketStream"/>), for answers that come in one burst.</summary>
+    /// <summary>Connections the runtime never watches for events (<see cref="UnpolledSocketStream"/>), for transfers that go in one burst.</summary>
     public static readonly UnixSocketTransport ForBursts = new(unpolled: true);
 
     private readonly bool unpolled;
