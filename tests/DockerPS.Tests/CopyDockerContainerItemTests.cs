@@ -230,6 +230,7 @@ public sealed class CopyDockerContainerItemTests : IDisposable
         Assert.Empty(result.ErrorIds);
         Assert.Equal(new[] { folder.File("dest/renamed"), folder.File("dest/renamed/a") }, result.Output.Cast<FileSystemInfo>().Select(item => item.FullName));
         Assert.IsType<DirectoryInfo>(result.Output[0]);
+        Assert.Equal(new[] { "Containers.GetArchiveFromContainerAsync" }, engine.BurstCalls);
     }
 
     [Fact]

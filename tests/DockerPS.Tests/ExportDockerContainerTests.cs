@@ -55,6 +55,7 @@ public sealed class ExportDockerContainerTests : IDisposable
         Assert.Equal(RootFileSystem, gzip ? Gunzip(written) : written);
         Assert.Equal(new[] { name }, folder.Files());
         Assert.Equal("web", engine.Containers.Calls.Single().Arguments[0]);
+        Assert.Equal(new[] { "Containers.ExportContainerAsync" }, engine.BurstCalls);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.File(name)));

@@ -141,6 +141,9 @@ public sealed class GetDockerContainerLogTests : IClassFixture<CmdletRunner>, ID
         Assert.Equal(new[] { "web 1", "web 2" }, lines.Where(line => line.Container == "web").Select(line => line.Text));
         Assert.Equal(new[] { "db 1", "db 2" }, lines.Where(line => line.Container == "db").Select(line => line.Text));
         Assert.Equal(4, lines.Count);
+
+        // A followed log waits between lines: never over the burst client.
+        Assert.Empty(engine.BurstCalls);
     }
 
     [Fact]
@@ -190,6 +193,7 @@ public sealed class GetDockerContainerLogTests : IClassFixture<CmdletRunner>, ID
         Assert.Empty(result.ErrorIds);
         var line = Assert.Single(Lines(result.Output));
         Assert.Equal(("web", "web says hi"), (line.Container, line.Text));
+        Assert.Equal(new[] { "Containers.GetContainerLogsAsync" }, engine.BurstCalls);
     }
 
     [Fact]

@@ -268,6 +268,7 @@ public sealed class ImportDockerImageTests : IDisposable
 
         Assert.Empty(result.ErrorIds);
         Assert.Equal(1, engine.Images.CountOf(nameof(IImageOperations.LoadImageAsync)));
+        Assert.Equal(new[] { "Images.LoadImageAsync" }, engine.BurstCalls);
         Assert.Contains($"{archive} came down the pipeline before; an archive is loaded once.", result.Verbose);
         Assert.Equal(new[] { "app:1", "web:2" }, result.Output.Cast<DockerImage>().Select(image => image.Name));
     }
@@ -333,6 +334,7 @@ public sealed class ImportDockerImageTests : IDisposable
         Assert.Equal(garbage, error.TargetObject);
         Assert.Equal($"The engine could not import '{garbage}': Error processing tar file(exit status 1): archive/tar: invalid tar header", error.ToString());
         Assert.Empty(result.Output);
+        Assert.Equal(new[] { "Images.CreateImageAsync" }, engine.BurstCalls);
     }
 
     [Fact]

@@ -180,6 +180,7 @@ public sealed class SaveDockerImageTests : IDisposable
         Assert.Equal(folder.File("app.tar"), file.FullName);
         var save = Assert.Single(engine.Images.Calls, call => call.Method == nameof(IImageOperations.SaveImagesAsync));
         Assert.Equal(new[] { "app:1" }, (string[])save.Arguments[0]!);
+        Assert.Equal(new[] { "Images.SaveImagesAsync" }, engine.BurstCalls);
     }
 
     [Fact]

@@ -23,8 +23,9 @@ public sealed class FakeEngine : IDisposable
     {
         Address = address ?? $"unix:///fake/{Guid.NewGuid():N}.sock";
         Endpoint = new DockerEndpoint(new Uri(Address), DockerEndpointSource.HostParameter, tls: tls);
-        var client = new FakeDockerClient(this);
-        Engine = new DockerEngine(Endpoint, client, apiVersion ?? new Version(1, 41), engineVersion ?? (podman ? "4.3.1" : "20.10.24"), "linux", podman);
+        var client = new FakeDockerClient(this, burst: false);
+        var burstClient = new Lazy<IDockerClient>(() => new FakeDockerClient(this, burst: true));
+        Engine = new DockerEngine(Endpoint, client, apiVersion ?? new Version(1, 41), engineVersion ?? (podman ? "4.3.1" : "20.10.24"), "linux", podman, burstClient);
         DockerEngines.Add(Engine);
     }
 
@@ -60,11 +61,15 @@ public sealed class FakeEngine : IDisposable
     /// </summary>
     public IReadOnlyList<string> RawCalls => rawCalls.ToList();
 
+    /// <summary>The calls made through the client for transfers (DockerEngine.BurstClient), as "Images.SaveImagesAsync", in order.</summary>
+    public IReadOnlyList<string> BurstCalls => burstCalls.Select(call => call()).ToList();
+
     /// <summary>How many calls reached the engine, of any kind.</summary>
     public int CallCount =>
         Containers.Calls.Count + Images.Calls.Count + Exec.Calls.Count + System.Calls.Count + Volumes.Calls.Count + Networks.Calls.Count + Swarm.Calls.Count + Tasks.Calls.Count + Secrets.Calls.Count + Configs.Calls.Count + rawCalls.Count;
 
     private readonly ConcurrentQueue<string> rawCalls = new();
+    private readonly ConcurrentQueue<Func<string>> burstCalls = new();
     private Func<HttpMethod, string, CancellationToken, Task<(HttpStatusCode Status, string Body)>>? rawAnswer;
 
     /// <summary>Answers the raw requests: the method and the path after /v{API}/, with its query; the status and JSON body to send back.</summary>
@@ -79,37 +84,55 @@ public sealed class FakeEngine : IDisposable
     private sealed class FakeDockerClient : IDockerClient, IRawRequestAnswerer
     {
         private readonly FakeEngine engine;
+        private readonly bool burst;
 
-        public FakeDockerClient(FakeEngine engine) => this.engine = engine;
+        public FakeDockerClient(FakeEngine engine, bool burst)
+        {
+            this.engine = engine;
+            this.burst = burst;
+        }
 
         public Docker.DotNet.Handler.Abstractions.ResolvedClientOptions Options => throw Unsupported(nameof(Options));
 
-        public IContainerOperations Containers => engine.Containers.Interface;
+        public IContainerOperations Containers => Through(nameof(Containers), engine.Containers);
 
-        public IImageOperations Images => engine.Images.Interface;
+        public IImageOperations Images => Through(nameof(Images), engine.Images);
 
-        public INetworkOperations Networks => engine.Networks.Interface;
+        public INetworkOperations Networks => Through(nameof(Networks), engine.Networks);
 
-        public IVolumeOperations Volumes => engine.Volumes.Interface;
+        public IVolumeOperations Volumes => Through(nameof(Volumes), engine.Volumes);
 
-        public ISecretsOperations Secrets => engine.Secrets.Interface;
+        public ISecretsOperations Secrets => Through(nameof(Secrets), engine.Secrets);
 
-        public IConfigOperations Configs => engine.Configs.Interface;
+        public IConfigOperations Configs => Through(nameof(Configs), engine.Configs);
 
-        public ISwarmOperations Swarm => engine.Swarm.Interface;
+        public ISwarmOperations Swarm => Through(nameof(Swarm), engine.Swarm);
 
-        public ITasksOperations Tasks => engine.Tasks.Interface;
+        public ITasksOperations Tasks => Through(nameof(Tasks), engine.Tasks);
 
-        public ISystemOperations System => engine.System.Interface;
+        public ISystemOperations System => Through(nameof(System), engine.System);
 
         public IPluginOperations Plugin => throw Unsupported(nameof(Plugin));
 
-        public IExecOperations Exec => engine.Exec.Interface;
+        public IExecOperations Exec => Through(nameof(Exec), engine.Exec);
 
         public IDistributionOperations Distribution => throw Unsupported(nameof(Distribution));
 
         public void Dispose()
         {
+        }
+
+        // The burst client's next call on these operations is the one about to be made: named once it is.
+        private T Through<T>(string name, FakeOperations<T> operations)
+            where T : class
+        {
+            if (burst)
+            {
+                var index = operations.Calls.Count;
+                engine.burstCalls.Enqueue(() => index < operations.Calls.Count ? $"{name}.{operations.Calls[index].Method}" : $"{name}.(no call)");
+            }
+
+            return operations.Interface;
         }
 
         public Task<(HttpStatusCode Status, string Body)> AnswerAsync(HttpMethod method, string pathAndQuery, CancellationToken cancellation)
