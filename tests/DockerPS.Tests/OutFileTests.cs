@@ -50,6 +50,7 @@ public sealed class OutFileTests : IClassFixture<CmdletRunner>, IDisposable
         Assert.Equal("careful", result.Errors[0].Exception.Message);
         Assert.Equal(EveryByte.Concat(EveryByte), File.ReadAllBytes(folder.File("out.bin")));
         Assert.Equal(new[] { "out.bin" }, folder.Files());
+        Assert.Equal(new[] { "Exec.StartContainerExecAsync" }, engine.BurstCalls);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.File("out.bin")));

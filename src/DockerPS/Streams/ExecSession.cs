@@ -43,7 +43,11 @@ internal sealed class ExecSession : IDisposable
         try
         {
             var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
-            var stream = await engine.Client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
+
+            // Output for a file is a transfer (a dump, an archive); lines for the pipeline may wait between them, as a
+            // followed log does, which the runtime's own sockets do without holding a thread.
+            var client = file is null ? engine.Client : engine.BurstClient;
+            var stream = await client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
             return new ExecSession(engine, created.ID, stream, file, format, cancellation);
         }
         catch
