@@ -43,13 +43,16 @@ foreach ($engine in @($env:DOCKERPS_TEST_HOST, $env:DOCKERPS_TEST_HOST2) | Where
 
 # What failed, one line each with its first words, for build.ps1 to repeat at the end of the whole output, where a
 # CI log's tail shows it.
+function Format-Failure([string] $Name, $ErrorRecord) {
+    "${Name}: $(@($ErrorRecord)[0].Exception.Message -split "`n" | Select-Object -First 1)"
+}
 $failures = @(
     # A test failed by its block's set-up has no error of its own: the block's line says it.
     foreach ($test in $result.Failed | Where-Object ErrorRecord) {
-        "$($test.ExpandedPath): $(@($test.ErrorRecord)[0].Exception.Message -split "`n" | Select-Object -First 1)"
+        Format-Failure $test.ExpandedPath $test.ErrorRecord
     }
     foreach ($block in @($result.FailedBlocks) + @($result.FailedContainers)) {
-        "$($block.Name ?? $block.Item): $(@($block.ErrorRecord)[0].Exception.Message -split "`n" | Select-Object -First 1)"
+        Format-Failure ($block.Name ?? $block.Item) $block.ErrorRecord
     }
 )
 if ($CountsPath) {

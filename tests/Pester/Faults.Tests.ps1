@@ -69,17 +69,23 @@ Describe 'A disk that fills up' -Skip:($IsWindows -or (& id -u) -ne '0') {
         $small = New-TestDirectory
         & mount -t tmpfs -o size=256k dps-full $small
         if ($LASTEXITCODE -ne 0) { throw "could not mount a small tmpfs on $small" }
+        # Outputs of about 580 KiB.
+        $running = New-TestContainer
+        $logged = New-TestContainer -Command 'seq', '1', '100000'
+        Invoke-DockerCli wait $logged | Out-Null
     }
     AfterAll {
         & umount $small
     }
 
-    It 'ends with ArchiveWriteFailed naming the target and saying the disk is full, and leaves nothing behind' -ForEach @(
-        @{ Name = 'fixture.tar' }
-        @{ Name = 'fixture.tar.gz' }
+    It '<Name>: ends with ArchiveWriteFailed naming the target and saying the disk is full, and leaves nothing behind' -ForEach @(
+        @{ Name = 'save'; File = 'fixture.tar'; Cmdlet = 'SaveDockerImageCommand'; Write = { Save-DockerImage $image -Path $target } }
+        @{ Name = 'save, compressed'; File = 'fixture.tar.gz'; Cmdlet = 'SaveDockerImageCommand'; Write = { Save-DockerImage $image -Path $target } }
+        @{ Name = 'exec -OutFile'; File = 'out.txt'; Cmdlet = 'InvokeDockerContainerCommandCommand'; Write = { Invoke-DockerContainerCommand $running 'seq', '1', '100000' -OutFile $target } }
+        @{ Name = 'logs -OutFile'; File = 'app.log'; Cmdlet = 'GetDockerContainerLogCommand'; Write = { Get-DockerContainerLog $logged -OutFile $target } }
     ) {
-        $target = Join-Path $small $Name
-        { Save-DockerImage $image -Path $target } | Should -Throw -ErrorId 'ArchiveWriteFailed,DockerPS.Commands.SaveDockerImageCommand'
+        $target = Join-Path $small $File
+        $Write | Should -Throw -ErrorId "ArchiveWriteFailed,DockerPS.Commands.$Cmdlet"
         $Error[0].CategoryInfo.Category | Should -Be 'WriteError'
         $Error[0].TargetObject | Should -Be $target
         $Error[0].Exception.Message | Should -Match ([regex]::Escape($target))
@@ -87,6 +93,19 @@ Describe 'A disk that fills up' -Skip:($IsWindows -or (& id -u) -ne '0') {
         Get-DirectoryContent $small | Should -BeNullOrEmpty
         # The session goes on.
         (Get-DockerImage $image).Name | Should -Be $image
+    }
+
+    It 'copy out of a container: ArchiveWriteFailed naming the destination, and no half-written file' {
+        $destination = Join-Path $small 'bin'
+        Copy-DockerContainerItem "${running}:/bin" -Destination $destination -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ArchiveWriteFailed,DockerPS.Commands.CopyDockerContainerItemCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $failed[0].TargetObject | Should -Be $destination
+        $failed[0].Exception.Message | Should -Match 'disk is full'
+        @(Get-ChildItem -LiteralPath $small -Recurse -Force -File | Where-Object Name -Like '*.partial') | Should -BeNullOrEmpty
+        # busybox's 2 MB do not fit: it is not there at all, rather than there in part.
+        Test-Path -LiteralPath (Join-Path $destination 'busybox') | Should -BeFalse
     }
 }
 
@@ -102,6 +121,7 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         # A log of 20,000 lines (about 100 KiB), all written: read without -Follow, it comes in one burst.
         $logged = New-TestContainer -Command 'seq', '1', '20000'
         Invoke-DockerCli wait $logged | Out-Null
+        $running = New-TestContainer
 
         # Runs the script, given the proxy's address, against a proxy armed by $Fault; returns what it wrote and
         # its errors, terminating or not.
@@ -140,6 +160,7 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         @{ Name = 'save'; File = 'fixture.tar'; Match = '/images/get'; CutAfter = 200kb; Cmdlet = 'SaveDockerImageCommand'; Write = { param($address) Save-DockerImage $image -Path $target -Force -HostAddress $address } }
         @{ Name = 'logs -OutFile'; File = 'app.log'; Match = '/logs'; CutAfter = 4kb; Cmdlet = 'GetDockerContainerLogCommand'; Write = { param($address) Get-DockerContainerLog $logged -OutFile $target -Force -HostAddress $address } }
         @{ Name = 'export'; File = 'rootfs.tar'; Match = '/export'; CutAfter = 200kb; Cmdlet = 'ExportDockerContainerCommand'; Write = { param($address) Export-DockerContainer $logged -Path $target -Force -HostAddress $address } }
+        @{ Name = 'exec -OutFile'; File = 'out.txt'; Match = '/exec/.+/start'; CutAfter = 16kb; Cmdlet = 'InvokeDockerContainerCommandCommand'; Write = { param($address) Invoke-DockerContainerCommand $running 'seq', '1', '100000' -OutFile $target -Force -HostAddress $address } }
     ) {
         $target = Join-Path $dir $File
         Set-Content $target 'the old one'

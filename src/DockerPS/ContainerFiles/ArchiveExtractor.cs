@@ -20,18 +20,21 @@ internal sealed class ArchiveExtractor
     private readonly CopyPlan plan;
     private readonly string root;
     private readonly Action<ErrorRecord> refuse;
+    private readonly Func<Exception, Exception> writeFailed;
     private readonly Action<long> progress;
     private readonly List<(string Path, int Mode, DateTime Modified)> directories = new();
     private readonly byte[] buffer = new byte[81920];
     private long written;
 
     /// <param name="refuse">Reports an entry that is not extracted, as a non-terminating error.</param>
+    /// <param name="writeFailed">The error to end with when the local file system fails a step (a full disk, say).</param>
     /// <param name="progress">The bytes of file data written so far.</param>
-    public ArchiveExtractor(CopyPlan plan, Action<ErrorRecord> refuse, Action<long> progress)
+    public ArchiveExtractor(CopyPlan plan, Action<ErrorRecord> refuse, Func<Exception, Exception> writeFailed, Action<long> progress)
     {
         this.plan = plan;
         root = Path.GetFullPath(plan.Directory);
         this.refuse = refuse;
+        this.writeFailed = writeFailed;
         this.progress = progress;
     }
 
@@ -62,10 +65,35 @@ internal sealed class ArchiveExtractor
         for (var i = directories.Count - 1; i >= 0; i--)
         {
             var (path, mode, modified) = directories[i];
-            UnixFiles.SetMode(path, mode);
-            UnixFiles.SetModifiedTime(path, modified);
+            Locally(() =>
+            {
+                UnixFiles.SetMode(path, mode);
+                UnixFiles.SetModifiedTime(path, modified);
+            });
         }
     }
+
+    /// <summary>
+    /// Runs a step on the local file system, its failure made the caller's write failure: the engine's stream failing
+    /// is an IOException too, and only here are the two told apart.
+    /// </summary>
+    private T Locally<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw writeFailed(e);
+        }
+    }
+
+    private void Locally(Action step) => Locally(() =>
+    {
+        step();
+        return true;
+    });
 
     /// <summary>Where a name lands: its top segment (the source's name) renamed as the plan says, under the destination; null when it would land outside.</summary>
     internal string? Place(string name)
@@ -160,8 +188,11 @@ internal sealed class ArchiveExtractor
                 return;
             }
 
-            CreateParents(target);
-            UnixFiles.CreateDirectory(target, entry.Mode | DirectoryWorkingMode);
+            Locally(() =>
+            {
+                CreateParents(target);
+                UnixFiles.CreateDirectory(target, entry.Mode | DirectoryWorkingMode);
+            });
             directories.Add((target, entry.Mode, entry.Modified));
             Written.Add(target);
             return;
@@ -194,8 +225,11 @@ internal sealed class ArchiveExtractor
                     return;
                 }
 
-                CreateParents(target);
-                Replace(target, temporary => UnixFiles.CreateSymbolicLink(temporary, entry.LinkName!));
+                Locally(() =>
+                {
+                    CreateParents(target);
+                    Replace(target, temporary => UnixFiles.CreateSymbolicLink(temporary, entry.LinkName!));
+                });
                 break;
             case TarEntryType.HardLink:
                 var linked = Place(entry.LinkName!);
@@ -205,11 +239,14 @@ internal sealed class ArchiveExtractor
                     return;
                 }
 
-                CreateParents(target);
-                Replace(target, temporary => UnixFiles.CreateHardLink(linked, temporary));
+                Locally(() =>
+                {
+                    CreateParents(target);
+                    Replace(target, temporary => UnixFiles.CreateHardLink(linked, temporary));
+                });
                 break;
             default:
-                CreateParents(target);
+                Locally(() => CreateParents(target));
                 await WriteFileAsync(archive, entry, target, cancellation).ConfigureAwait(false);
                 break;
         }
@@ -264,21 +301,27 @@ internal sealed class ArchiveExtractor
         var complete = false;
         try
         {
-            using (var file = UnixFiles.CreateNewPrivate(temporary, buffer.Length))
+            // Unbuffered, as each read is written whole at once: a write that fails then leaves nothing for the close
+            // to try again and fail with in its place.
+            using (var file = Locally(() => UnixFiles.CreateNewPrivate(temporary, bufferSize: 1)))
             {
                 int read;
                 while ((read = await archive.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0)
                 {
-                    await file.WriteAsync(buffer, 0, read, cancellation).ConfigureAwait(false);
+                    // Written at once: an asynchronous write to a file is a hop to a pool thread on Unix, for every read.
+                    Locally(() => file.Write(buffer, 0, read));
                     written += read;
                     progress(written);
                 }
 
-                await file.FlushAsync(cancellation).ConfigureAwait(false);
-                UnixFiles.SetModeAndTime(file, target, entry.Mode, entry.Modified);
+                Locally(() =>
+                {
+                    file.Flush();
+                    UnixFiles.SetModeAndTime(file, target, entry.Mode, entry.Modified);
+                });
             }
 
-            UnixFiles.Rename(temporary, target);
+            Locally(() => UnixFiles.Rename(temporary, target));
             complete = true;
         }
         finally

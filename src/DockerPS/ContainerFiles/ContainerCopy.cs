@@ -44,7 +44,7 @@ internal static class ContainerCopy
         using var abort = cancellation.Register(archive.Dispose);
         var source = new CopyInfo(sourcePath, true, (response.Stat.Mode & GoModeDirectory) != 0, rebaseName);
         var plan = CopyRules.Plan(source, destinationInfo, out var refusal) ?? throw Refused(refusal!, $"{container}:{containerPath}", destination);
-        var extractor = new ArchiveExtractor(plan, refuse, progress.Report);
+        var extractor = new ArchiveExtractor(plan, refuse, e => new ErrorRecordException(ArchiveErrors.WriteFailed(destination, e)), progress.Report);
         try
         {
             await extractor.ExtractAsync(new TarStreamReader(archive), cancellation).ConfigureAwait(false);
@@ -52,10 +52,6 @@ internal static class ContainerCopy
         catch (InvalidDataException e)
         {
             throw new DockerStreamException($"The engine's archive of {container}:{sourcePath} is incomplete: {e.Message}", null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellation.IsCancellationRequested && !EngineConnectionLostException.Describes(e))
-        {
-            throw new ErrorRecordException(ArchiveErrors.WriteFailed(destination, e));
         }
 
         progress.Complete();
