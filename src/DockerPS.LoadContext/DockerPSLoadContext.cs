@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
@@ -19,6 +20,10 @@ public sealed class DockerPSLoadContext : AssemblyLoadContext
     private readonly string assemblyDirectory;
     private readonly string? readyToRunDirectory;
     private readonly Dictionary<string, string> platformAssemblyPaths;
+
+    // The runtime asks again for a name it was sent to the default context for (netstandard, several times in every
+    // cmdlet call), and reading an assembly's version opens and maps its file: each is read once.
+    private readonly ConcurrentDictionary<string, Version?> platformVersions = new(StringComparer.OrdinalIgnoreCase);
 
     private DockerPSLoadContext(string assemblyDirectory)
         : base("DockerPS", isCollectible: false)
@@ -50,7 +55,7 @@ public sealed class DockerPSLoadContext : AssemblyLoadContext
         // The platform list holds the runtime and PowerShell itself (System.Management.Automation above all):
         // those must be shared with the session, or our cmdlets would not be PowerShell's cmdlets.
         if (platformAssemblyPaths.TryGetValue(name, out var platformPath)
-            && (assemblyName.Version is null || ReadVersion(platformPath) is not { } platformVersion || platformVersion >= assemblyName.Version))
+            && (assemblyName.Version is null || platformVersions.GetOrAdd(platformPath, ReadVersion) is not { } platformVersion || platformVersion >= assemblyName.Version))
         {
             return null;
         }
