@@ -162,7 +162,7 @@ public sealed class GetDockerContainerLogCommand : DockerLookupCmdlet
             using var file = outFile is null ? null : OutputFile.Create(outFile, Force);
             try
             {
-                using var stream = await engine.LogClient(Follow).Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
+                using var stream = await engine.StreamClient(waitsBetweenWrites: Follow).Containers.GetContainerLogsAsync(reference, template!, cancellation).ConfigureAwait(false);
                 var (stdout, stderr) = Sinks(reference, file, item => batch.Add(item));
                 await MultiplexedLines.ReadAsync(stream, stdout, stderr, SendAsync, cancellation).ConfigureAwait(false);
                 file?.Commit();

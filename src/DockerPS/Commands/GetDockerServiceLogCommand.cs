@@ -86,7 +86,7 @@ public sealed class GetDockerServiceLogCommand : DockerLookupCmdlet
                 var tasks = await ServiceLookup.TasksAsync(engine, service, null, cancellation).ConfigureAwait(false);
                 var byId = tasks.ToDictionary(task => task.Id, StringComparer.Ordinal);
                 var tty = raw.Spec?.TaskTemplate?.ContainerSpec?.TTY == true;
-                using var stream = await engine.LogClient(Follow).Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
+                using var stream = await engine.StreamClient(waitsBetweenWrites: Follow).Swarm.GetServiceLogsAsync(raw.ID!, tty, template!, cancellation).ConfigureAwait(false);
                 await MultiplexedLines.ReadAsync(stream, Sink(reference, service, byId, "stdout"), Sink(reference, service, byId, "stderr"), _ => Task.CompletedTask, cancellation).ConfigureAwait(false);
             }
             catch (DockerApiException e) when (ServiceLookup.IsNotFound(e))

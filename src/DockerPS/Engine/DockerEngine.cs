@@ -40,10 +40,11 @@ internal sealed class DockerEngine
     public IDockerClient BurstClient => burstClient?.Value ?? Client;
 
     /// <summary>
-    /// The client to read a log with: <see cref="BurstClient"/> for a log read to its end; a followed log waits between
-    /// lines, which the runtime's own sockets do without holding a thread.
+    /// The client to read a stream with: <see cref="BurstClient"/> for one read to its end; a stream that may wait
+    /// between writes (a followed log, an exec's lines for the pipeline) keeps the runtime's own sockets, which wait
+    /// without holding a thread.
     /// </summary>
-    public IDockerClient LogClient(bool follow) => follow ? Client : BurstClient;
+    public IDockerClient StreamClient(bool waitsBetweenWrites) => waitsBetweenWrites ? Client : BurstClient;
 
     public Version ApiVersion { get; }
 

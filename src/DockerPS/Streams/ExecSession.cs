@@ -44,10 +44,8 @@ internal sealed class ExecSession : IDisposable
         {
             var created = await engine.Client.Exec.CreateContainerExecAsync(container, parameters, cancellation).ConfigureAwait(false);
 
-            // Output for a file is a transfer (a dump, an archive); lines for the pipeline may wait between them, as a
-            // followed log does, which the runtime's own sockets do without holding a thread.
-            var client = file is null ? engine.Client : engine.BurstClient;
-            var stream = await client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
+            // Output for a file is a transfer (a dump, an archive); lines for the pipeline may wait, as a followed log does.
+            var stream = await engine.StreamClient(waitsBetweenWrites: file is null).Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { TTY = parameters.TTY }, cancellation).ConfigureAwait(false);
             return new ExecSession(engine, created.ID, stream, file, format, cancellation);
         }
         catch
