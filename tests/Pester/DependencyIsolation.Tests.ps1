@@ -106,3 +106,19 @@ Get-DockerImage -Name 'no-such-image-*' | Out-Null
         $loaded | Where-Object { (Split-Path $_) -ne (Join-Path $bin "ReadyToRun/$platform") } | Should -BeNullOrEmpty
     }
 }
+
+# A scheduled script pays for every module the import brings in: DockerPS's import and its calls, shown as the
+# console shows them, load no module besides DockerPS (Join-Path in DockerPS.psm1 once loaded
+# Microsoft.PowerShell.Management, about 70 ms of every start).
+Describe 'Modules an import brings (PowerShell 7)' {
+    It 'loads no other module, for the import or for calls shown in the console' {
+        $script = @"
+Get-DockerImage -Name '$(Get-FixtureImage)'
+Get-DockerContainer -All -Label 'dockerps.test=none'
+'modules ' + ((Get-Module).Name -join ',')
+"@
+        $output = Invoke-ChildPwsh -Script $script
+        $output | Should -Contain "modules DockerPS"
+        ($output -join "`n") | Should -Match ([regex]::Escape(((Get-FixtureImage) -split ':')[0]))
+    }
+}
