@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
@@ -122,6 +123,49 @@ public sealed class GetDockerEventTests : IClassFixture<CmdletRunner>, IDisposab
         var events = result.Output.Cast<DockerEvent>().ToList();
         Assert.Equal(new[] { "create", "attach", "start", "die", "destroy" }, events.Select(found => found.Action));
         Assert.All(events, found => Assert.Equal(("watch-capture-ev", engine.Endpoint), (found.Name, found.Endpoint)));
+    }
+
+    [Fact]
+    public void PastWindow_IsReadOverTheBurstClient_AndAllItsEventsAreWritten_InOrder()
+    {
+        // More than one batch's worth (dockerd keeps 256; Podman more).
+        var sent = Enumerable.Range(0, 600).Select(i => Event(i % 2 == 0 ? "start" : "die", $"c{i}", DateTime.UtcNow.AddMinutes(-1))).ToList();
+        Answer(engine, sent);
+
+        var result = runner.Run("Get-DockerEvent", Parameters(engine));
+
+        Assert.Empty(result.ErrorIds);
+        Assert.Equal(sent.Select(message => message.Actor.Attributes["name"]), result.Output.Cast<DockerEvent>().Select(found => found.Name));
+        Assert.Equal(new[] { "System.MonitorEventsAsync" }, engine.BurstCalls);
+    }
+
+    [Theory]
+    [InlineData("Until")]
+    [InlineData("Follow")]
+    public void EventsStillToCome_AreReadOverTheWatchedClient(string parameter)
+    {
+        Answer(engine, new[] { Event("start", "web", DateTime.UtcNow.AddMinutes(-1)) });
+
+        var result = runner.Run("Get-DockerEvent", Parameters(engine).With(parameter, parameter == "Until" ? DateTime.UtcNow.AddMinutes(5) : true));
+
+        Assert.Equal("web", result.Output.Cast<DockerEvent>().Single().Name);
+        Assert.Empty(engine.BurstCalls);
+    }
+
+    [Fact]
+    public void PastWindow_CutShort_WritesTheEventsBeforeTheCut_ThenOneEngineConnectionLost()
+    {
+        engine.System.On(nameof(ISystemOperations.MonitorEventsAsync), (ContainerEventsParameters _, IProgress<Message> progress, CancellationToken __) =>
+        {
+            progress.Report(Event("create", "web", DateTime.UtcNow.AddMinutes(-2)));
+            progress.Report(Event("start", "web", DateTime.UtcNow.AddMinutes(-1)));
+            return Task.FromException(new IOException("Connection reset by peer"));
+        });
+
+        var result = runner.Run("Get-DockerEvent", Parameters(engine));
+
+        Assert.Equal(new[] { "create", "start" }, result.Output.Cast<DockerEvent>().Select(found => found.Action));
+        Assert.Equal("EngineConnectionLost", Assert.Single(result.ErrorIds));
     }
 
     [Fact]

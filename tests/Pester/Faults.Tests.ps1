@@ -114,6 +114,8 @@ Describe 'A disk that fills up' -Skip:($IsWindows -or (& id -u) -ne '0') {
 Describe 'An engine lost in the middle' -Skip:$IsWindows {
     BeforeAll {
         $registry = $env:DOCKERPS_TEST_REGISTRY
+        # The engine's events from here to the end of the set-up are a past window, read at once.
+        $since = [datetime]::UtcNow.AddSeconds(-1)
         $archive = Join-Path (New-TestDirectory) 'fixture.tar'
         Invoke-DockerCli save -o $archive $image | Out-Null
         # Prints a numbered line every 20 ms until stopped.
@@ -122,6 +124,8 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         $logged = New-TestContainer -Command 'seq', '1', '20000'
         Invoke-DockerCli wait $logged | Out-Null
         $running = New-TestContainer
+        $until = [datetime]::UtcNow
+        Start-Sleep -Milliseconds 200
 
         # Runs the script, given the proxy's address, against a proxy armed by $Fault; returns what it wrote and
         # its errors, terminating or not.
@@ -220,6 +224,18 @@ Describe 'An engine lost in the middle' -Skip:$IsWindows {
         Assert-ConnectionLost $cut 'GetDockerContainerLogCommand'
         $cut.Output[0].Text | Should -Be '1'
         $cut.Output.Count | Should -BeLessThan 20000
+    }
+
+    It 'events of a past window: the events before the cut, in order, then the error' {
+        $all = @(Get-DockerEvent -Since $since -Until $until)
+        $all.Count | Should -BeGreaterOrEqual 6 -Because 'the set-up saved an image and made, ran and started containers'
+
+        $cut = Invoke-Cut @{ Match = '/events'; CutAfter = 1500 } { param($address) Get-DockerEvent -Since $since -Until $until -HostAddress $address }
+
+        Assert-ConnectionLost $cut 'GetDockerEventCommand'
+        $cut.Output.Count | Should -BeGreaterThan 0
+        $cut.Output.Count | Should -BeLessThan $all.Count
+        @($cut.Output | ForEach-Object { "$($_.Action) $($_.Id)" }) | Should -Be @($all | Select-Object -First $cut.Output.Count | ForEach-Object { "$($_.Action) $($_.Id)" })
     }
 
     It 'copy out of a container: no half-written file is left' {

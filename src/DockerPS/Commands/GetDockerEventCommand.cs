@@ -62,7 +62,15 @@ public sealed class GetDockerEventCommand : DockerEngineWideCmdlet
         var severalEngines = endpoints.Count > 1;
         RunAsync(cancellation => ForEachEngineAsync(
             endpoints,
-            (engine, token) => EventStream.ReadAsync(engine, query!, found => Emit(WithEngineColumn(found, severalEngines)), token),
+            (engine, token) => EventStream.ReadAsync(engine, query!, batch => OnPipelineThread(() => WriteEach(batch, severalEngines)), token),
             cancellation));
+    }
+
+    private void WriteEach(IReadOnlyList<DockerEvent> batch, bool severalEngines)
+    {
+        foreach (var found in batch)
+        {
+            WriteObject(WithEngineColumn(found, severalEngines));
+        }
     }
 }

@@ -33,7 +33,7 @@ internal sealed class DockerEngine
     /// <summary>
     /// The client for a transfer that goes as fast as both ends allow from its start to its end: an image archive saved
     /// or loaded, a container's files exported or copied out, a log read without -Follow, an exec's output for a
-    /// file. Over connections the runtime does not watch for events (<see cref="UnpolledSocketStream"/>) where the
+    /// file, a past window of events. Over connections the runtime does not watch for events (<see cref="UnpolledSocketStream"/>) where the
     /// engine is on a local socket: watched, each of the engine's writes costs a hop to the event thread and another
     /// to a pool thread, as much CPU as the copy itself.
     /// </summary>
@@ -41,8 +41,8 @@ internal sealed class DockerEngine
 
     /// <summary>
     /// The client to read a stream with: <see cref="BurstClient"/> for one read to its end; a stream that may wait
-    /// between writes (a followed log, an exec's lines for the pipeline) keeps the runtime's own sockets, which wait
-    /// without holding a thread.
+    /// between writes (a followed log, an exec's lines for the pipeline, events still to come) keeps the runtime's own
+    /// sockets, which wait without holding a thread.
     /// </summary>
     public IDockerClient StreamClient(bool waitsBetweenWrites) => waitsBetweenWrites ? Client : BurstClient;
 

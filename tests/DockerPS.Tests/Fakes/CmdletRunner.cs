@@ -101,10 +101,12 @@ public sealed class RunResult
     internal static RunResult Of(PowerShell shell, IEnumerable<object>? input)
     {
         ErrorRecord? terminating = null;
-        var output = new List<object>();
+
+        // Collected as written, so what came before a terminating error is kept too.
+        var output = new List<PSObject>();
         try
         {
-            output.AddRange(shell.Invoke(input).Select(item => item.BaseObject));
+            shell.Invoke(input, output);
         }
         catch (RuntimeException e)
         {
@@ -112,7 +114,7 @@ public sealed class RunResult
         }
 
         return new RunResult(
-            output,
+            output.Select(item => item.BaseObject).ToList(),
             shell.Streams.Error.ToList(),
             shell.Streams.Verbose.Select(record => record.Message).ToList(),
             shell.Streams.Warning.Select(record => record.Message).ToList(),
