@@ -37,14 +37,15 @@ internal sealed class UnixSocketTransport : IDockerHandlerFactory<string>
     /// <param name="transportOptions">The socket's path.</param>
     public ResolvedTransport CreateHandler(string transportOptions, ResolvedClientOptions clientOptions, ILogger logger)
     {
-        var socketPath = transportOptions;
+        // Made once for all the handler's connections: made by reflection for each, the runtime compiled the
+        // constructor's call stub again after every collection that dropped it.
+        var endPoint = (EndPoint)Activator.CreateInstance(EndPointType!, transportOptions)!;
         var handler = new ManagedHandler(
             async (_, _, cancellation) =>
             {
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 try
                 {
-                    var endPoint = (EndPoint)Activator.CreateInstance(EndPointType!, socketPath)!;
                     if (unpolled)
                     {
                         // A local socket connects at once or not at all.
