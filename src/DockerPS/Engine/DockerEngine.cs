@@ -33,9 +33,9 @@ internal sealed class DockerEngine
     /// <summary>
     /// The client for a transfer that goes as fast as both ends allow from its start to its end: an image archive saved
     /// or loaded, a container's files exported or copied out, a log read without -Follow, an exec's output for a
-    /// file, a past window of events. Over connections the runtime does not watch for events (<see cref="UnpolledSocketStream"/>) where the
-    /// engine is on a local socket: watched, each of the engine's writes costs a hop to the event thread and another
-    /// to a pool thread, as much CPU as the copy itself.
+    /// file, a past window of events. Over connections the runtime does not watch for events
+    /// (<see cref="UnpolledSocketStream"/>) where the engine is on a local socket: watched, each of the engine's writes
+    /// costs a hop to the event thread and another to a pool thread, as much CPU as the copy itself.
     /// </summary>
     public IDockerClient BurstClient => burstClient?.Value ?? Client;
 
